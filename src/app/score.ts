@@ -1,0 +1,74 @@
+/**
+ * Application layer of `wildsift score`: records in, scored listings out.
+ * No process globals; streams and callbacks come from the caller.
+ */
+import type { Scorer } from '../core/scorer.js';
+import type { ScoreResult } from '../core/score.js';
+import { getPath, planFields, textOf, type FieldPlan, type Row } from '../input/fields.js';
+import { readRecords, type InputSpec, type Reject, type Warning } from '../input/read.js';
+import type { InputFormat } from '../input/detect.js';
+
+export interface ScoreInputsOptions {
+  scorer: Scorer;
+  format?: InputFormat;
+  delimiter?: string;
+  text?: string[];
+  id?: string;
+  /** which original fields to keep: all, none, or a list */
+  keep: 'all' | 'none' | string[];
+  onReject: (r: Reject) => void;
+  onWarning: (w: Warning) => void;
+}
+
+export interface ScoredListing {
+  /** position over all inputs, for stable ranking */
+  order: number;
+  source: string;
+  row: number;
+  id: string;
+  result: ScoreResult;
+  fields: Row;
+}
+
+function keepFields(data: Row, keep: ScoreInputsOptions['keep']): Row {
+  if (keep === 'all') return data;
+  const out: Row = {};
+  if (keep === 'none') return out;
+  for (const k of keep) {
+    const v = getPath(data, k);
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+/** Scores every record of every input, in input order. */
+export async function* scoreInputs(inputs: readonly InputSpec[], opts: ScoreInputsOptions): AsyncGenerator<ScoredListing> {
+  let order = 0;
+  for (const input of inputs) {
+    let plan: FieldPlan | undefined;
+    for await (const rec of readRecords(input, {
+      ...(opts.format ? { format: opts.format } : {}),
+      ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
+      onReject: opts.onReject,
+      onWarning: opts.onWarning,
+    })) {
+      plan ??= planFields(rec.data, input.name, opts.text, opts.id);
+      const fields = plan.text.map((name) => ({ name, text: textOf(getPath(rec.data, name)) }));
+      const idValue = plan.id === undefined ? undefined : getPath(rec.data, plan.id);
+      const id = idValue === undefined || idValue === null || idValue === '' ? String(rec.row) : String(idValue);
+      yield {
+        order: order++,
+        source: rec.source,
+        row: rec.row,
+        id,
+        result: opts.scorer.score(fields),
+        fields: keepFields(rec.data, opts.keep),
+      };
+    }
+  }
+}
+
+/** Ranking order: score descending, ties in input order. */
+export function byRank(a: ScoredListing, b: ScoredListing): number {
+  return b.result.score - a.result.score || a.order - b.order;
+}

@@ -1,0 +1,65 @@
+/** The streams and environment a command runs with (process's, or a test's). */
+import type { Readable, Writable } from 'node:stream';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface CliIO {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  env: Record<string, string | undefined>;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** terminal width, when stdout is a terminal */
+  columns?: number;
+}
+
+/** Thrown when the reader of stdout went away (`| head`): the run ends quietly. */
+export class PipeClosed extends Error {
+  override name = 'PipeClosed';
+}
+
+/** A sink that honours backpressure and turns EPIPE into PipeClosed. */
+export class Sink {
+  private closed = false;
+  private failure: Error | undefined;
+  constructor(readonly stream: Writable) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') this.closed = true;
+      else this.failure = err;
+    });
+  }
+  async write(chunk: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.closed || this.stream.destroyed) throw new PipeClosed();
+    if (chunk.length === 0) return;
+    if (!this.stream.write(chunk)) {
+      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
+      if (this.closed) throw new PipeClosed();
+    }
+  }
+}
+
+/**
+ * An output file written to a temporary name beside it and renamed on
+ * success, so a failed run never leaves a half-written result.
+ */
+export class AtomicFile {
+  readonly tmp: string;
+  readonly stream: Writable;
+  constructor(readonly file: string) {
+    this.tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    this.stream = createWriteStream(this.tmp);
+  }
+  async commit(): Promise<void> {
+    this.stream.end();
+    await once(this.stream, 'finish');
+    await rename(this.tmp, this.file);
+  }
+  async abort(): Promise<void> {
+    this.stream.destroy();
+    await unlink(this.tmp).catch(() => undefined);
+  }
+}

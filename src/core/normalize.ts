@@ -1,0 +1,206 @@
+/**
+ * Text normalization with an offset map back to the original string.
+ *
+ * Pure: no I/O, no process globals. The normalized text is what the matcher
+ * scans; `starts`/`ends` let every hit report its span in the original field.
+ *
+ * Steps, per grapheme-ish cluster (a code point plus the combining marks that
+ * follow it): NFKC (full-width to half-width, compatibility forms), lower-case,
+ * then, when folding, diacritics removed (NFD minus marks) and a few letters
+ * that do not decompose (đ, ø, ł, ß, æ, œ) mapped to ASCII. Zero-width and
+ * formatting characters are removed; whitespace, punctuation and control
+ * characters become one space; runs of spaces collapse.
+ */
+
+export interface Normalized {
+  /** normalized text used for matching */
+  readonly text: string;
+  /** starts[i]: UTF-16 offset in the original where normalized char i comes from */
+  readonly starts: Int32Array;
+  /** ends[i]: UTF-16 offset in the original just after the source of normalized char i */
+  readonly ends: Int32Array;
+}
+
+export interface NormalizeOptions {
+  /** fold diacritics and special letters (default true) */
+  fold?: boolean;
+}
+
+const SPACE = 0x20;
+
+/** Letters that NFD does not decompose but readers treat as accented ASCII. */
+const SPECIAL_FOLD: Record<string, string> = {
+  'đ': 'd', 'ð': 'd', 'ø': 'o', 'ł': 'l', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ı': 'i', 'ħ': 'h', 'þ': 'th',
+};
+
+const RE_MARK = /\p{M}/u;
+const RE_SEPARATOR = /[\p{Z}\p{P}\p{Cc}]/u;
+const RE_REMOVED = /[\p{Cf}\p{Cs}\p{Co}\p{Cn}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
+
+/** ASCII class: 0 = separator, 1 = keep as is, 2 = upper-case letter. '$' is kept as a currency sign. */
+const ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || c === 0x24) ASCII[c] = 1;
+  else if (c >= 0x41 && c <= 0x5a) ASCII[c] = 2;
+}
+
+/** Cache of cluster -> normalized cluster ("" = removed, " " = separator). */
+const foldCache = new Map<string, string>();
+const exactCache = new Map<string, string>();
+const CACHE_LIMIT = 50_000;
+
+function normalizeCluster(cluster: string, fold: boolean): string {
+  const cache = fold ? foldCache : exactCache;
+  const hit = cache.get(cluster);
+  if (hit !== undefined) return hit;
+  let s = cluster.normalize('NFKC').toLowerCase();
+  if (fold) s = s.normalize('NFD');
+  let out = '';
+  for (const ch of s) {
+    if (RE_REMOVED.test(ch)) continue;
+    if (RE_MARK.test(ch)) {
+      if (fold) continue;
+      out += ch;
+      continue;
+    }
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) {
+      // ASCII produced by NFKC or folding follows the ASCII rules (so the result is idempotent)
+      out += ASCII[code] === 0 ? ' ' : ch;
+      continue;
+    }
+    if (RE_SEPARATOR.test(ch)) {
+      out += ' ';
+      continue;
+    }
+    out += fold ? (SPECIAL_FOLD[ch] ?? ch) : ch;
+  }
+  if (!fold) out = out.normalize('NFC');
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(cluster, out);
+  return out;
+}
+
+function isMarkCode(c: number): boolean {
+  // fast reject for the common ranges; exact test for the rest
+  if (c < 0x300) return false;
+  if (c <= 0x36f) return true;
+  if (c >= 0x3000 && c < 0xfe00) return (c >= 0x3099 && c <= 0x309a) || false;
+  return RE_MARK.test(String.fromCharCode(c));
+}
+
+class Builder {
+  buf: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  n = 0;
+  constructor(cap: number) {
+    this.buf = new Uint16Array(cap);
+    this.starts = new Int32Array(cap);
+    this.ends = new Int32Array(cap);
+  }
+  private grow(): void {
+    const cap = this.buf.length * 2 + 16;
+    const b = new Uint16Array(cap); b.set(this.buf); this.buf = b;
+    const s = new Int32Array(cap); s.set(this.starts); this.starts = s;
+    const e = new Int32Array(cap); e.set(this.ends); this.ends = e;
+  }
+  push(code: number, start: number, end: number): void {
+    if (code === SPACE) {
+      // collapse runs, no leading space
+      if (this.n === 0 || this.buf[this.n - 1] === SPACE) return;
+    }
+    if (this.n >= this.buf.length) this.grow();
+    this.buf[this.n] = code;
+    this.starts[this.n] = start;
+    this.ends[this.n] = end;
+    this.n++;
+  }
+  finish(): Normalized {
+    let n = this.n;
+    if (n > 0 && this.buf[n - 1] === SPACE) n--;
+    let text = '';
+    const CHUNK = 8192;
+    for (let i = 0; i < n; i += CHUNK) {
+      text += String.fromCharCode.apply(null, this.buf.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
+    }
+    return { text, starts: this.starts.slice(0, n), ends: this.ends.slice(0, n) };
+  }
+}
+
+/** Normalize `input` for matching. Never throws; linear in input length. */
+export function normalize(input: string, options: NormalizeOptions = {}): Normalized {
+  const fold = options.fold !== false;
+  const len = input.length;
+  const b = new Builder(len + 8);
+  let i = 0;
+  while (i < len) {
+    const c = input.charCodeAt(i);
+    if (c < 0x80) {
+      const k = ASCII[c]!;
+      // an ASCII letter followed by a combining mark must go the slow way
+      const next = i + 1 < len ? input.charCodeAt(i + 1) : 0;
+      if (next < 0x300 || !isMarkCode(next)) {
+        if (k === 1) b.push(c, i, i + 1);
+        else if (k === 2) b.push(c + 32, i, i + 1);
+        else b.push(SPACE, i, i + 1);
+        i++;
+        continue;
+      }
+    }
+    // slow path: one code point plus following combining marks
+    let j = i + (c >= 0xd800 && c <= 0xdbff && i + 1 < len ? 2 : 1);
+    while (j < len) {
+      const d = input.charCodeAt(j);
+      if (d >= 0xd800 && d <= 0xdbff && j + 1 < len) {
+        const cp = input.codePointAt(j)!;
+        if (cp >= 0xe0100 && cp <= 0xe01ef) { j += 2; continue; } // variation selectors supplement
+        break;
+      }
+      if (isMarkCode(d) || (d >= 0xfe00 && d <= 0xfe0f)) { j++; continue; }
+      break;
+    }
+    const out = normalizeCluster(input.slice(i, j), fold);
+    for (let k = 0; k < out.length; k++) b.push(out.charCodeAt(k), i, j);
+    i = j;
+  }
+  return b.finish();
+}
+
+/** Normalized text only, for lexicon terms and comparisons. */
+export function normalizeText(input: string, options: NormalizeOptions = {}): string {
+  return normalize(input, options).text;
+}
+
+/** Character classes of normalized text, used for word boundaries. */
+export const CharClass = {
+  /** spaces, symbols, emoji: never part of a word */
+  Other: 0,
+  /** letters and digits of scripts written with spaces between words */
+  Word: 1,
+  /** scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar): matched as substrings */
+  NoSpace: 2,
+} as const;
+export type CharClass = (typeof CharClass)[keyof typeof CharClass];
+
+const classCache = new Uint8Array(65536); // 0 = unknown, else class + 1
+const RE_WORD = /[\p{L}\p{N}]/u;
+const RE_NOSPACE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\p{sc=Tibetan}]/u;
+
+/** Class of one UTF-16 code unit of normalized text. */
+export function charClass(code: number): CharClass {
+  if (code < 0x80) return ASCII[code] === 1 && code !== 0x24 ? CharClass.Word : CharClass.Other;
+  const cached = classCache[code]!;
+  if (cached !== 0) return (cached - 1) as CharClass;
+  let cls: CharClass;
+  if (code >= 0xd840 && code <= 0xd87f) cls = CharClass.NoSpace; // high surrogates of CJK extensions B-F
+  else if (code >= 0xd800 && code <= 0xdfff) cls = CharClass.Other;
+  else {
+    const ch = String.fromCharCode(code);
+    if (RE_NOSPACE.test(ch)) cls = CharClass.NoSpace;
+    else if (RE_WORD.test(ch) || RE_MARK.test(ch)) cls = CharClass.Word;
+    else cls = CharClass.Other;
+  }
+  classCache[code] = cls + 1;
+  return cls;
+}

@@ -1,0 +1,62 @@
+/** Shared types of the pure core. */
+
+export const KINDS = ['product', 'species', 'code_word', 'trade_signal', 'product_form', 'benign', 'news'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** Kinds that say which product a listing is about. */
+export const EVIDENCE_KINDS: ReadonlySet<Kind> = new Set<Kind>(['product', 'species', 'code_word']);
+/** Kinds that corroborate an ambiguous term or code word. */
+export const CORROBORATING_KINDS: ReadonlySet<Kind> = new Set<Kind>(['trade_signal', 'product_form']);
+
+export const ANY_PRODUCT = 'any';
+
+export interface LexiconEntry {
+  id: string;
+  product: string;
+  kind: Kind;
+  weight: number;
+  corroboration: 'required' | 'none';
+  diacritics: 'fold' | 'exact';
+  terms: Record<string, string[]>;
+  note?: string;
+  source: string;
+  examples: { match: string[]; no_match: string[] };
+  /** name of the lexicon the entry belongs to */
+  lexicon: string;
+}
+
+export interface Lexicon {
+  name: string;
+  version: string;
+  description?: string;
+  /** where it was loaded from (for messages); absent for in-memory lexicons */
+  file?: string;
+  entries: LexiconEntry[];
+}
+
+/** How a hit was found. */
+export type Transform = 'exact' | 'diacritics';
+
+export interface Hit {
+  entry: LexiconEntry;
+  /** the lexicon term as written in the lexicon */
+  term: string;
+  /** language of the term in the lexicon */
+  lang: string;
+  /** field of the listing */
+  field: string;
+  /** span in the original field, in Unicode code points */
+  start: number;
+  end: number;
+  /** span in the original field, in UTF-16 code units (JavaScript string indices) */
+  start16: number;
+  end16: number;
+  /** the original text of the span */
+  match: string;
+  transform: Transform;
+  /** entry weight times the transform factor */
+  weight: number;
+}
+
+export type Level = 'high' | 'medium' | 'low' | 'none';
+export const LEVELS: readonly Level[] = ['none', 'low', 'medium', 'high'];

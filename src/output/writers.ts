@@ -1,0 +1,114 @@
+/** Output formats. Each writer turns records into text chunks; the caller writes them. */
+import { stringify } from 'csv-stringify/sync';
+import type { ChalkInstance } from 'chalk';
+import type { OutputRecord } from './record.js';
+
+export type OutputFormat = 'table' | 'jsonl' | 'json' | 'csv';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'jsonl', 'json', 'csv'];
+
+export interface RecordWriter {
+  begin(): string;
+  write(r: OutputRecord): string;
+  end(): string;
+}
+
+export function jsonlWriter(): RecordWriter {
+  return { begin: () => '', write: (r) => JSON.stringify(r) + '\n', end: () => '' };
+}
+
+export function jsonWriter(): RecordWriter {
+  let n = 0;
+  return {
+    begin: () => '[',
+    write: (r) => (n++ === 0 ? '\n' : ',\n') + JSON.stringify(r),
+    end: () => (n === 0 ? ']\n' : '\n]\n'),
+  };
+}
+
+export const CSV_COLUMNS = ['rank', 'id', 'source', 'row', 'score', 'level', 'flagged', 'products', 'terms', 'hits'] as const;
+
+function cell(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/**
+ * CSV: the fixed columns, then the kept input fields (named as in the input,
+ * prefixed "input." where a name collides with a fixed column).
+ */
+export function csvWriter(fieldNames: readonly string[]): RecordWriter {
+  const fixed = new Set<string>(CSV_COLUMNS);
+  const extra = fieldNames.map((f) => (fixed.has(f) ? `input.${f}` : f));
+  return {
+    begin: () => stringify([[...CSV_COLUMNS, ...extra]]),
+    write: (r) =>
+      stringify([[
+        r.rank, r.id, r.source, r.row, r.score, r.level, r.flagged,
+        r.products.join(';'),
+        [...new Set(r.hits.filter((h) => h.contribution !== 0).map((h) => h.match))].join(';'),
+        JSON.stringify(r.hits),
+        ...fieldNames.map((f) => cell(r.fields[f])),
+      ].map(cell)]),
+    end: () => '',
+  };
+}
+
+export interface TableOptions {
+  chalk: ChalkInstance;
+  width: number;
+}
+
+const LEVEL_STYLE = {
+  high: (c: ChalkInstance) => c.red.bold,
+  medium: (c: ChalkInstance) => c.yellow,
+  low: (c: ChalkInstance) => c.cyan,
+  none: (c: ChalkInstance) => c.dim,
+};
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ');
+}
+
+/** A short excerpt of the field with the strongest hit, matched terms highlighted. */
+export function excerpt(r: OutputRecord, c: ChalkInstance, width: number): string {
+  const counted = r.hits.filter((h) => h.contribution > 0).sort((a, b) => b.contribution - a.contribution);
+  const best = counted[0] ?? r.hits[0];
+  const fieldName = best?.field ?? Object.keys(r.fields)[0];
+  const raw = fieldName !== undefined ? r.fields[fieldName] : undefined;
+  const text = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.join(' ') : '';
+  if (!best || typeof raw !== 'string') {
+    const t = oneLine(text);
+    return t.length > width ? t.slice(0, width - 1) + '…' : t;
+  }
+  // hits are in code points; work on an array of code points
+  const cps = Array.from(text);
+  const spans = r.hits.filter((h) => h.field === best.field && h.contribution > 0).map((h) => [h.start, h.end] as const);
+  let from = Math.max(0, best.start - Math.floor((width - (best.end - best.start)) / 3));
+  const to = Math.min(cps.length, from + width);
+  if (to - from < width) from = Math.max(0, to - width);
+  let out = from > 0 ? '…' : '';
+  for (let i = from; i < to; i++) {
+    const ch = /\s/.test(cps[i]!) ? ' ' : cps[i]!;
+    out += spans.some(([s, e]) => i >= s && i < e) ? c.bold.underline(ch) : ch;
+  }
+  if (to < cps.length) out += '…';
+  return out.replace(/ {2,}/g, ' ');
+}
+
+export function tableWriter(opts: TableOptions): RecordWriter {
+  const c = opts.chalk;
+  const exWidth = Math.max(30, opts.width - 62);
+  return {
+    begin: () => c.bold(`${'rank'.padStart(5)}  ${'score'.padEnd(6)} ${'level'.padEnd(6)}  ${'id'.padEnd(12)}  ${'products'.padEnd(24)}  excerpt`) + '\n',
+    write: (r) => {
+      const id = r.id.length > 12 ? r.id.slice(0, 11) + '…' : r.id.padEnd(12);
+      const products = r.products.join(',');
+      const prod = products.length > 24 ? products.slice(0, 23) + '…' : products.padEnd(24);
+      const level = LEVEL_STYLE[r.level](c)(r.level.padEnd(6));
+      return `${String(r.rank).padStart(5)}  ${r.score.toFixed(3).padEnd(6)} ${level}  ${id}  ${prod}  ${excerpt(r, c, exWidth)}\n`;
+    },
+    end: () => '',
+  };
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { Scorer } from '../src/core/scorer.js';
+import { curve, levelOf, DEFAULT_SCORE_OPTIONS } from '../src/core/score.js';
+import { entry, lexicon } from './helpers.js';
+
+const lex = lexicon([
+  entry('ivory.name', 'product', 'elephant_ivory', 3, { en: ['elephant ivory'] }),
+  entry('ivory.word', 'product', 'elephant_ivory', 2, { en: ['ivory'] }, { corroboration: 'required' }),
+  entry('rhino.name', 'product', 'rhino_horn', 3, { en: ['rhino horn'] }),
+  entry('tiger.word', 'species', 'tiger', 1, { en: ['tiger'] }, { corroboration: 'required' }),
+  entry('code.white', 'code_word', 'elephant_ivory', 2, { zh: ['白料'] }),
+  entry('form.bangle', 'product_form', 'any', 1, { en: ['bangle'], zh: ['手镯'] }),
+  entry('trade.sale', 'trade_signal', 'any', 1, { en: ['for sale'], zh: ['出售'] }),
+  entry('trade.whatsapp', 'trade_signal', 'any', 1, { en: ['whatsapp'] }),
+  entry('trade.price', 'trade_signal', 'any', 0.75, { en: ['$', 'usd'] }),
+  entry('benign.balm', 'benign', 'tiger', -4, { en: ['tiger balm'] }),
+  entry('benign.dress', 'benign', 'elephant_ivory', -2, { en: ['wedding dress'] }),
+  entry('news.seized', 'news', 'any', -2.5, { en: ['seized'] }),
+]);
+const s = new Scorer([lex]);
+
+describe('scoring', () => {
+  it('scores nothing when nothing matches', () => {
+    const r = s.scoreText('Mountain bike, 21 gears, $300');
+    expect(r.score).toBe(0);
+    expect(r.level).toBe('none');
+    expect(r.products).toEqual([]);
+  });
+
+  it('adds contributions up to the raw score', () => {
+    const r = s.scoreText('Elephant ivory bangle for sale, $450, WhatsApp me');
+    const sum = r.hits.reduce((a, h) => a + h.contribution, 0);
+    expect(sum).toBeCloseTo(r.raw, 9);
+    expect(r.score).toBeCloseTo(curve(r.raw, DEFAULT_SCORE_OPTIONS.scale), 12);
+    expect(r.products.map((p) => p.product)).toEqual(['elephant_ivory']);
+    // 'ivory' lies inside 'elephant ivory' and adds nothing
+    expect(r.hits.find((h) => h.hit.entry.id === 'ivory.word')?.status).toBe('inside');
+    // trade signals 1 + 1 + 0.75 are capped at 2
+    const trade = r.hits.filter((h) => h.hit.entry.kind === 'trade_signal').reduce((a, h) => a + h.contribution, 0);
+    expect(trade).toBeCloseTo(2, 9);
+    expect(r.level).toBe('high');
+  });
+
+  it('needs corroboration for ambiguous words and code words', () => {
+    const alone = s.scoreText('白料');
+    const withSale = s.scoreText('白料手镯出售');
+    expect(alone.score).toBeLessThan(0.5);
+    expect(withSale.score).toBeGreaterThanOrEqual(0.5);
+    expect(alone.hits[0]?.status).toBe('uncorroborated');
+    expect(alone.hits[0]?.contribution).toBeCloseTo(0.5, 9);
+  });
+
+  it('lets benign and news context subtract', () => {
+    expect(s.scoreText('Tiger Balm 30g for sale $5').score).toBe(0);
+    expect(s.scoreText('Ivory wedding dress for sale, $200').score).toBeLessThan(s.scoreText('Ivory bangle for sale, $200').score);
+    const news = s.scoreText('Customs seized 2 tonnes of elephant ivory');
+    expect(news.score).toBeLessThan(0.2);
+  });
+
+  it('counts an entry once however often it matches', () => {
+    const once = s.scoreText('rhino horn');
+    const thrice = s.scoreText('rhino horn rhino horn rhino horn');
+    expect(thrice.raw).toBe(once.raw);
+    expect(thrice.hits.filter((h) => h.status === 'repeat')).toHaveLength(2);
+  });
+
+  it('scores the best product and marks the others', () => {
+    const r = s.scoreText('rhino horn and tiger');
+    expect(r.products[0]?.product).toBe('rhino_horn');
+    expect(r.hits.find((h) => h.hit.entry.id === 'tiger.word')?.status).toBe('other-product');
+  });
+
+  it('maps scores to levels', () => {
+    const L = DEFAULT_SCORE_OPTIONS.levels;
+    expect(levelOf(0.95, L)).toBe('high');
+    expect(levelOf(0.5, L)).toBe('medium');
+    expect(levelOf(0.2, L)).toBe('low');
+    expect(levelOf(0.19, L)).toBe('none');
+  });
+});
