@@ -4,6 +4,7 @@
  */
 import type { Scorer } from '../core/scorer.js';
 import type { ScoreResult } from '../core/score.js';
+import type { FieldText } from '../core/matcher.js';
 import { getPath, planFields, textOf, type FieldPlan, type Row } from '../input/fields.js';
 import { readRecords, type InputSpec, type Reject, type Warning } from '../input/read.js';
 import type { InputFormat } from '../input/detect.js';
@@ -27,6 +28,9 @@ export interface ScoredListing {
   row: number;
   id: string;
   result: ScoreResult;
+  /** the scored text fields (for excerpts) */
+  texts: FieldText[];
+  /** the original fields kept for output */
   fields: Row;
 }
 
@@ -62,6 +66,7 @@ export async function* scoreInputs(inputs: readonly InputSpec[], opts: ScoreInpu
         row: rec.row,
         id,
         result: opts.scorer.score(fields),
+        texts: fields,
         fields: keepFields(rec.data, opts.keep),
       };
     }

@@ -35,9 +35,18 @@ export class Sink {
     if (this.failure) throw this.failure;
     if (this.closed || this.stream.destroyed) throw new PipeClosed();
     if (chunk.length === 0) return;
-    if (!this.stream.write(chunk)) {
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
-      if (this.closed) throw new PipeClosed();
+    let ok: boolean;
+    try {
+      ok = this.stream.write(chunk);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EPIPE') throw new PipeClosed();
+      throw err;
+    }
+    if (!ok) {
+      // events.once rejects on 'error'; the error listener above classifies it
+      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]).catch(() => undefined);
+      if (this.failure) throw this.failure;
+      if (this.closed || this.stream.destroyed) throw new PipeClosed();
     }
   }
 }

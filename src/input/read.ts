@@ -118,14 +118,20 @@ async function* readCsv(name: string, chunks: AsyncIterable<Buffer>, delimiter: 
   let firstRagged = 0;
   // Rows are numbered at parse time, where skipped records are known in order.
   let skips = 0;
+  let lastSkip = '';
   const parser = parseCsv({
     bom: true,
     delimiter,
     relax_column_count: true,
+    relax_quotes: true,
     skip_records_with_error: true,
     on_skip: (err: CsvError | undefined): undefined => {
       if (!err) return;
       const records = (err as unknown as { records?: number }).records ?? 0;
+      // csv-parse may report several errors for one record: report the record once
+      const key = `${records}:${skips}`;
+      if (key === lastSkip) return;
+      lastSkip = key;
       const row = Math.max(1, records + skips);
       skips++;
       opts.onReject({ source: name, row, line: lineOf(err), reason: `malformed CSV: ${err.message}` });

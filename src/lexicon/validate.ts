@@ -65,7 +65,8 @@ interface RawLexicon {
 export function toLexicon(doc: unknown, file: string): Lexicon {
   const validate = getValidator();
   if (!validate(doc)) {
-    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
+    // errors about a property name come twice (the name's own error, then propertyNames): keep the second
+    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && (e as { propertyName?: string }).propertyName === undefined);
     const seen = new Set<string>();
     const problems: string[] = [];
     for (const e of errors) {

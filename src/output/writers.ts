@@ -2,13 +2,15 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ChalkInstance } from 'chalk';
 import type { OutputRecord } from './record.js';
+import type { FieldText } from '../core/matcher.js';
 
 export type OutputFormat = 'table' | 'jsonl' | 'json' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'jsonl', 'json', 'csv'];
 
 export interface RecordWriter {
   begin(): string;
-  write(r: OutputRecord): string;
+  /** `texts`: the listing's scored text fields, for excerpts */
+  write(r: OutputRecord, texts: readonly FieldText[]): string;
   end(): string;
 }
 
@@ -67,25 +69,17 @@ const LEVEL_STYLE = {
   none: (c: ChalkInstance) => c.dim,
 };
 
-function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ');
-}
-
-/** A short excerpt of the field with the strongest hit, matched terms highlighted. */
-export function excerpt(r: OutputRecord, c: ChalkInstance, width: number): string {
+/** A short excerpt of the field with the strongest hit (else the first non-empty text), matched terms highlighted. */
+export function excerpt(r: OutputRecord, texts: readonly FieldText[], c: ChalkInstance, width: number): string {
   const counted = r.hits.filter((h) => h.contribution > 0).sort((a, b) => b.contribution - a.contribution);
   const best = counted[0] ?? r.hits[0];
-  const fieldName = best?.field ?? Object.keys(r.fields)[0];
-  const raw = fieldName !== undefined ? r.fields[fieldName] : undefined;
-  const text = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.join(' ') : '';
-  if (!best || typeof raw !== 'string') {
-    const t = oneLine(text);
-    return t.length > width ? t.slice(0, width - 1) + '…' : t;
-  }
-  // hits are in code points; work on an array of code points
-  const cps = Array.from(text);
-  const spans = r.hits.filter((h) => h.field === best.field && h.contribution > 0).map((h) => [h.start, h.end] as const);
-  let from = Math.max(0, best.start - Math.floor((width - (best.end - best.start)) / 3));
+  const field = (best ? texts.find((t) => t.name === best.field) : undefined) ?? texts.find((t) => t.text.trim() !== '');
+  if (!field) return '';
+  // hit offsets are in code points: work on an array of code points
+  const cps = Array.from(field.text);
+  const spans = r.hits.filter((h) => h.field === field.name && h.contribution > 0).map((h) => [h.start, h.end] as const);
+  const anchor = best && best.field === field.name ? best : undefined;
+  let from = anchor ? Math.max(0, anchor.start - Math.floor((width - (anchor.end - anchor.start)) / 3)) : 0;
   const to = Math.min(cps.length, from + width);
   if (to - from < width) from = Math.max(0, to - width);
   let out = from > 0 ? '…' : '';
@@ -102,12 +96,12 @@ export function tableWriter(opts: TableOptions): RecordWriter {
   const exWidth = Math.max(30, opts.width - 62);
   return {
     begin: () => c.bold(`${'rank'.padStart(5)}  ${'score'.padEnd(6)} ${'level'.padEnd(6)}  ${'id'.padEnd(12)}  ${'products'.padEnd(24)}  excerpt`) + '\n',
-    write: (r) => {
+    write: (r, texts) => {
       const id = r.id.length > 12 ? r.id.slice(0, 11) + '…' : r.id.padEnd(12);
       const products = r.products.join(',');
       const prod = products.length > 24 ? products.slice(0, 23) + '…' : products.padEnd(24);
       const level = LEVEL_STYLE[r.level](c)(r.level.padEnd(6));
-      return `${String(r.rank).padStart(5)}  ${r.score.toFixed(3).padEnd(6)} ${level}  ${id}  ${prod}  ${excerpt(r, c, exWidth)}\n`;
+      return `${String(r.rank).padStart(5)}  ${r.score.toFixed(3).padEnd(6)} ${level}  ${id}  ${prod}  ${excerpt(r, texts, c, exWidth)}\n`;
     },
     end: () => '',
   };

@@ -88,7 +88,7 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
       if (flags.top !== undefined && written >= flags.top) break;
       if (flags.minScore !== undefined && l.result.score < flags.minScore) break;
       if (flags.flaggedOnly && l.result.score < threshold) break;
-      await sink.write(writer.write(toOutputRecord(l, i + 1, threshold)));
+      await sink.write(writer.write(toOutputRecord(l, i + 1, threshold), l.texts));
       written++;
     }
     await sink.write(writer.end());
