@@ -67,9 +67,9 @@ export function explainText(result: ScoreResult, scale: number): string[] {
   }
   for (const s of result.hits) {
     const r = hitRecord(s);
-    const sign = r.contribution > 0 ? '+' : '';
+    const amount = `${r.contribution > 0 ? '+' : ''}${r.contribution.toFixed(2)}`;
     lines.push(
-      `${sign}${r.contribution.toFixed(2).padStart(6)}  ${r.kind.padEnd(12)} ${r.entry}  "${r.match}" (${r.field} ${r.start}-${r.end}, term "${r.term}" [${r.lang}], ${r.transform}, weight ${r.weight})  ${statusText(s)}`,
+      `${amount.padStart(6)}  ${r.kind.padEnd(12)} ${r.entry}  "${r.match}" (${r.field} ${r.start}-${r.end}, term "${r.term}" [${r.lang}], ${r.transform}, weight ${r.weight})  ${statusText(s)}`,
     );
   }
   for (const p of result.products) {

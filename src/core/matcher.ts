@@ -102,6 +102,8 @@ export class Matcher {
         });
       }
     });
+    // reading order: by start, longer first
+    hits.sort((a, b) => a.start16 - b.start16 || b.end16 - a.end16);
     if (hits.length > 0 && /[\uD800-\uDFFF]/.test(text)) toCodePoints(text, hits);
     return hits;
   }

@@ -1,5 +1,6 @@
 /** `wildsift explain`: why one text gets its score. */
 import { Command, Option } from 'commander';
+import { DEFAULT_THRESHOLD } from '../../core/score.js';
 import type { CliIO } from '../io.js';
 import { collect, probability } from '../options.js';
 
@@ -19,7 +20,7 @@ export function explainCommand(io: CliIO, setExit: (code: number) => void): Comm
     .option('--lexicon <path>', 'lexicon file or folder to add (repeatable)', collect)
     .option('--no-default-lexicons', 'do not load the built-in lexicons')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--threshold <x>', 'score from which a listing is flagged (0..1)', probability, 0.5)
+    .option('--threshold <x>', 'score from which a listing is flagged (0..1)', probability, DEFAULT_THRESHOLD)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
     .addHelpText(
       'after',

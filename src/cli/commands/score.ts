@@ -1,5 +1,6 @@
 /** `wildsift score`: read listings, score them, write ranked results. */
 import { Command, Option } from 'commander';
+import { DEFAULT_THRESHOLD } from '../../core/score.js';
 import type { CliIO } from '../io.js';
 import { collect, commaList, positiveInt, probability } from '../options.js';
 import type { InputFormat } from '../../input/detect.js';
@@ -44,7 +45,7 @@ export function scoreCommand(io: CliIO, setExit: (code: number) => void): Comman
     .option('--top <n>', 'write only the n highest-ranked listings', positiveInt)
     .option('--min-score <x>', 'write only listings scoring at least x (0..1)', probability)
     .option('--flagged-only', 'write only flagged listings (score >= threshold)')
-    .option('--threshold <x>', 'score from which a listing is flagged (0..1)', probability, 0.5)
+    .option('--threshold <x>', 'score from which a listing is flagged (0..1)', probability, DEFAULT_THRESHOLD)
     .addOption(new Option('--fail-on <level>', 'exit 1 when any listing reaches this level').choices(['low', 'medium', 'high']))
     .option('--keep <fields>', 'original fields to copy into the output: "all" (default), "none", or a comma list', commaList)
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')

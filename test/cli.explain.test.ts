@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { cli, MINI } from './cli-helpers.js';
+
+describe('wildsift explain (built binary)', () => {
+  it('shows each hit with how it was found and its contribution, and the score', () => {
+    const r = cli(['explain', ...MINI, 'Vong tay nga voi, gia 3.500.000d, WhatsApp']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.find((l) => l.includes('mini.ivory'))).toMatch(/^\s*\+2\.70\s+product\s+mini\.ivory\s+"nga voi" \(text 9-16, term "ngà voi" \[vi\], diacritics, weight 2\.7\)\s+counted$/);
+    expect(lines.find((l) => l.includes('"gia"'))).toMatch(/^\s*0\.00\s+trade_signal\s+mini\.sale\s+"gia" .*diacritics, weight 0\.9\)\s+same entry already counted$/);
+    expect(lines.find((l) => l.includes('"WhatsApp"'))).toMatch(/^\s*\+1\.00\s+trade_signal\s+mini\.sale\s+"WhatsApp" .*exact, weight 1\)\s+counted$/);
+    expect(r.stdout).toContain('product elephant_ivory: raw 3.7 = evidence 2.7 + forms 0 + trade 1 + benign 0 + news 0; score 0.7087');
+    expect(r.stdout).toContain('score = 1 - exp(-raw / 3) for raw > 0, else 0: raw 3.7 -> score 0.7087 (medium)');
+    expect(r.stdout).toContain('flagged at threshold 0.5');
+  });
+
+  it('explains why something is not flagged', () => {
+    const r = cli(['explain', ...MINI, '--format', 'json', 'Tiger Balm, WhatsApp for sale']);
+    const j = JSON.parse(r.stdout) as { score: number; flagged: boolean; hits: { entry: string; contribution: number; status: string }[] };
+    expect(j.score).toBe(0);
+    expect(j.flagged).toBe(false);
+    expect(j.hits.map((h) => [h.entry, h.status])).toEqual([
+      ['mini.tiger-balm', 'counted'],
+      ['mini.tiger', 'counted'],
+      ['mini.sale', 'counted'],
+      ['mini.sale', 'repeat'],
+    ]);
+    expect(j.hits.reduce((a, h) => a + h.contribution, 0)).toBeCloseTo(-4 + 1 + 1, 6);
+  });
+
+  it('reads the text from stdin', () => {
+    const r = cli(['explain', ...MINI, '--format', 'json'], { input: 'genuine rhino horn\n' });
+    expect((JSON.parse(r.stdout) as { text: string; level: string }).level).toBe('medium');
+  });
+
+  it('says so when nothing matches', () => {
+    const r = cli(['explain', ...MINI, 'mountain bike']);
+    expect(r.stdout).toContain('no lexicon entry matched');
+    expect(r.stdout).toContain('not flagged');
+  });
+});
