@@ -3,7 +3,7 @@
  * Pure: no I/O.
  */
 import { Automaton } from './automaton.js';
-import { CharClass, charClass, normalize, normalizeText } from './normalize.js';
+import { CharClass, charClass, normalizeText, normalizeTransient } from './normalize.js';
 import type { Hit, Lexicon, LexiconEntry, Transform } from './types.js';
 
 /** Weight factor for a hit found only after folding diacritics. */
@@ -73,7 +73,7 @@ export class Matcher {
   matchField(field: string, text: string): Hit[] {
     const hits: Hit[] = [];
     if (text.length === 0) return hits;
-    const norm = normalize(text);
+    const norm = normalizeTransient(text);
     const t = norm.text;
     this.automaton.scan(t, (p, s, e) => {
       const refs = this.refs[p]!;

@@ -89,15 +89,21 @@ function isMarkCode(c: number): boolean {
   return RE_MARK.test(String.fromCharCode(c));
 }
 
+const UTF16 = new TextDecoder('utf-16le');
+
 class Builder {
-  buf: Uint16Array;
-  starts: Int32Array;
-  ends: Int32Array;
+  buf = new Uint16Array(1024);
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
   n = 0;
-  constructor(cap: number) {
-    this.buf = new Uint16Array(cap);
-    this.starts = new Int32Array(cap);
-    this.ends = new Int32Array(cap);
+  reset(cap: number): void {
+    this.n = 0;
+    if (this.buf.length < cap) {
+      const size = Math.max(cap, this.buf.length * 2);
+      this.buf = new Uint16Array(size);
+      this.starts = new Int32Array(size);
+      this.ends = new Int32Array(size);
+    }
   }
   private grow(): void {
     const cap = this.buf.length * 2 + 16;
@@ -116,23 +122,23 @@ class Builder {
     this.ends[this.n] = end;
     this.n++;
   }
+  /** Views into the shared buffers: valid until the next normalization. */
   finish(): Normalized {
     let n = this.n;
     if (n > 0 && this.buf[n - 1] === SPACE) n--;
-    let text = '';
-    const CHUNK = 8192;
-    for (let i = 0; i < n; i += CHUNK) {
-      text += String.fromCharCode.apply(null, this.buf.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
-    }
-    return { text, starts: this.starts.slice(0, n), ends: this.ends.slice(0, n) };
+    const text = n === 0 ? '' : UTF16.decode(this.buf.subarray(0, n));
+    return { text, starts: this.starts.subarray(0, n), ends: this.ends.subarray(0, n) };
   }
 }
 
-/** Normalize `input` for matching. Never throws; linear in input length. */
-export function normalize(input: string, options: NormalizeOptions = {}): Normalized {
-  const fold = options.fold !== false;
+/** One builder for normalizeTransient, another for everything else, so that
+ * normalizeText can run while a transient result is still in use. */
+const transient = new Builder();
+const scratch = new Builder();
+
+function run(input: string, fold: boolean, b: Builder = scratch): Normalized {
   const len = input.length;
-  const b = new Builder(len + 8);
+  b.reset(len + 8);
   let i = 0;
   while (i < len) {
     const c = input.charCodeAt(i);
@@ -167,9 +173,23 @@ export function normalize(input: string, options: NormalizeOptions = {}): Normal
   return b.finish();
 }
 
+/** Normalize `input` for matching. Never throws; linear in input length. */
+export function normalize(input: string, options: NormalizeOptions = {}): Normalized {
+  const r = run(input, options.fold !== false);
+  return { text: r.text, starts: r.starts.slice(), ends: r.ends.slice() };
+}
+
+/**
+ * Like normalize, but the offset arrays are views into buffers that the next
+ * call overwrites: for callers that use them at once (the matcher).
+ */
+export function normalizeTransient(input: string, options: NormalizeOptions = {}): Normalized {
+  return run(input, options.fold !== false, transient);
+}
+
 /** Normalized text only, for lexicon terms and comparisons. */
 export function normalizeText(input: string, options: NormalizeOptions = {}): string {
-  return normalize(input, options).text;
+  return run(input, options.fold !== false).text;
 }
 
 /** Character classes of normalized text, used for word boundaries. */
