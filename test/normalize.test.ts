@@ -36,9 +36,9 @@ describe('normalize', () => {
   });
 
   it('classifies characters for word boundaries', () => {
-    expect(charClass('a'.charCodeAt(0))).toBe(CharClass.Word);
-    expect(charClass('7'.charCodeAt(0))).toBe(CharClass.Word);
-    expect(charClass('д'.charCodeAt(0))).toBe(CharClass.Word);
+    expect(charClass('a'.charCodeAt(0))).toBe(CharClass.Letter);
+    expect(charClass('7'.charCodeAt(0))).toBe(CharClass.Digit);
+    expect(charClass('д'.charCodeAt(0))).toBe(CharClass.Letter);
     expect(charClass('象'.charCodeAt(0))).toBe(CharClass.NoSpace);
     expect(charClass('ช'.charCodeAt(0))).toBe(CharClass.NoSpace);
     expect(charClass(' '.charCodeAt(0))).toBe(CharClass.Other);

@@ -78,3 +78,47 @@ describe('scoring', () => {
     expect(levelOf(0.19, L)).toBe('none');
   });
 });
+
+describe('scoring rules added for ambiguous words', () => {
+  const lex2 = lexicon([
+    entry('tiger.species', 'species', 'tiger', 1, { en: ['tiger'] }, { corroboration: 'required' }),
+    entry('tiger.bone', 'product', 'tiger', 2, { en: ['bone'] }, { corroboration: 'product' }),
+    entry('ivory.word', 'product', 'elephant_ivory', 2, { en: ['ivory'] }, { corroboration: 'required' }),
+    entry('mammoth.name', 'product', 'mammoth_ivory', 3, { en: ['mammoth ivory'] }),
+    entry('form.carving', 'product_form', 'any', 1, { en: ['carving'] }),
+    entry('form.kg', 'product_form', 'any', 0.5, { en: ['kg'] }),
+    entry('trade.sale', 'trade_signal', 'any', 1, { en: ['for sale'] }),
+    entry('trade.wa', 'trade_signal', 'any', 1, { en: ['whatsapp'] }),
+  ]);
+  const s2 = new Scorer([lex2]);
+
+  it("'product' corroboration needs another entry of the same product", () => {
+    const alone = s2.scoreText('bone carving for sale, whatsapp');
+    expect(alone.hits.find((h) => h.hit.entry.id === 'tiger.bone')?.status).toBe('uncorroborated');
+    expect(alone.score).toBeLessThan(0.5);
+    const anchored = s2.scoreText('tiger bone carving for sale, whatsapp');
+    expect(anchored.hits.find((h) => h.hit.entry.id === 'tiger.bone')?.status).toBe('counted');
+    expect(anchored.score).toBeGreaterThan(0.5);
+  });
+
+  it('limits context to twice the evidence', () => {
+    const r = s2.scoreText('bone carving 2 kg for sale, whatsapp');
+    // evidence 0.5 (uncorroborated bone): context 1.5 + 2 = 3.5 is scaled to 1
+    expect(r.raw).toBeCloseTo(1.5, 9);
+    expect(r.hits.filter((h) => h.status === 'capped')).toHaveLength(4);
+    expect(r.hits.reduce((a, h) => a + h.contribution, 0)).toBeCloseTo(r.raw, 9);
+  });
+
+  it('lets a longer evidence hit of another product absorb a shorter one', () => {
+    const r = s2.scoreText('mammoth ivory carving');
+    expect(r.products.map((p) => p.product)).toEqual(['mammoth_ivory']);
+    const ivory = r.hits.find((h) => h.hit.entry.id === 'ivory.word')!;
+    expect(ivory.status).toBe('inside');
+    expect(ivory.insideOf).toBe('mammoth.name');
+  });
+
+  it('treats the border between digits and letters as a word boundary', () => {
+    expect(s2.scoreText('bone 1.2kg').hits.map((h) => h.hit.entry.id)).toContain('form.kg');
+    expect(s2.scoreText('bone 12kgs').hits.map((h) => h.hit.entry.id)).not.toContain('form.kg');
+  });
+});

@@ -15,8 +15,9 @@ interface TermRef {
   term: string;
   /** normalized without folding, to tell exact hits from folded ones */
   exact: string;
-  boundaryStart: boolean;
-  boundaryEnd: boolean;
+  /** class of the term's first and last character: a neighbour of the same class (letter or digit) means no word boundary */
+  startClass: CharClass;
+  endClass: CharClass;
 }
 
 export interface FieldText {
@@ -58,8 +59,8 @@ export class Matcher {
               lang,
               term,
               exact: normalizeText(term, { fold: false }),
-              boundaryStart: charClass(folded.charCodeAt(0)) === CharClass.Word,
-              boundaryEnd: charClass(folded.charCodeAt(folded.length - 1)) === CharClass.Word,
+              startClass: charClass(folded.charCodeAt(0)),
+              endClass: charClass(folded.charCodeAt(folded.length - 1)),
             });
           }
         }
@@ -77,13 +78,13 @@ export class Matcher {
     const t = norm.text;
     this.automaton.scan(t, (p, s, e) => {
       const refs = this.refs[p]!;
-      const wordBefore = s > 0 && charClass(t.charCodeAt(s - 1)) === CharClass.Word;
-      const wordAfter = e < t.length && charClass(t.charCodeAt(e)) === CharClass.Word;
+      const before = s > 0 ? charClass(t.charCodeAt(s - 1)) : CharClass.Other;
+      const after = e < t.length ? charClass(t.charCodeAt(e)) : CharClass.Other;
       const start16 = norm.starts[s]!;
       const end16 = norm.ends[e - 1]!;
       let exactSlice: string | undefined;
       for (const ref of refs) {
-        if ((ref.boundaryStart && wordBefore) || (ref.boundaryEnd && wordAfter)) continue;
+        if (!boundary(ref.startClass, before) || !boundary(ref.endClass, after)) continue;
         exactSlice ??= normalizeText(text.slice(start16, end16), { fold: false });
         const transform: Transform = exactSlice === ref.exact ? 'exact' : 'diacritics';
         if (transform !== 'exact' && ref.entry.diacritics === 'exact') continue;
@@ -117,6 +118,12 @@ export class Matcher {
     }
     return out;
   }
+}
+
+/** Whether a term edge of class `edge` may touch a neighbour of class `next`. */
+function boundary(edge: CharClass, next: CharClass): boolean {
+  if (edge === CharClass.Letter || edge === CharClass.Digit) return next !== edge;
+  return true;
 }
 
 /** Rewrites start/end from UTF-16 offsets to code point offsets. */

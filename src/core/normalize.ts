@@ -196,20 +196,26 @@ export function normalizeText(input: string, options: NormalizeOptions = {}): st
 export const CharClass = {
   /** spaces, symbols, emoji: never part of a word */
   Other: 0,
-  /** letters and digits of scripts written with spaces between words */
-  Word: 1,
+  /** letters (and marks) of scripts written with spaces between words */
+  Letter: 1,
+  /** digits: a word boundary lies between a digit and a letter ("1.2kg", "5tr") */
+  Digit: 2,
   /** scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar): matched as substrings */
-  NoSpace: 2,
+  NoSpace: 3,
 } as const;
 export type CharClass = (typeof CharClass)[keyof typeof CharClass];
 
 const classCache = new Uint8Array(65536); // 0 = unknown, else class + 1
-const RE_WORD = /[\p{L}\p{N}]/u;
+const RE_LETTER = /[\p{L}\p{M}]/u;
+const RE_DIGIT = /\p{N}/u;
 const RE_NOSPACE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\p{sc=Tibetan}]/u;
 
 /** Class of one UTF-16 code unit of normalized text. */
 export function charClass(code: number): CharClass {
-  if (code < 0x80) return ASCII[code] === 1 && code !== 0x24 ? CharClass.Word : CharClass.Other;
+  if (code < 0x80) {
+    if (code >= 0x30 && code <= 0x39) return CharClass.Digit;
+    return ASCII[code] !== 0 && code !== 0x24 ? CharClass.Letter : CharClass.Other;
+  }
   const cached = classCache[code]!;
   if (cached !== 0) return (cached - 1) as CharClass;
   let cls: CharClass;
@@ -218,7 +224,8 @@ export function charClass(code: number): CharClass {
   else {
     const ch = String.fromCharCode(code);
     if (RE_NOSPACE.test(ch)) cls = CharClass.NoSpace;
-    else if (RE_WORD.test(ch) || RE_MARK.test(ch)) cls = CharClass.Word;
+    else if (RE_DIGIT.test(ch)) cls = CharClass.Digit;
+    else if (RE_LETTER.test(ch)) cls = CharClass.Letter;
     else cls = CharClass.Other;
   }
   classCache[code] = cls + 1;

@@ -3,17 +3,21 @@
  *
  * For every product with evidence (a product, species or code-word hit), a raw
  * sum is formed from:
- *   evidence   each evidence entry once (its best hit); an entry whose
- *              corroboration is 'required' counts UNCORROBORATED_FACTOR of its
- *              weight unless a product_form or trade_signal entry for that
- *              product (or for 'any') also hits; a hit lying inside a longer
- *              evidence hit of the same product counts nothing.
- *   forms      product_form entries for the product or 'any', capped at FORM_CAP
- *   trade      trade_signal entries, capped at TRADE_CAP
+ *   evidence   each evidence entry once (its best hit). An entry with
+ *              corroboration 'required' counts fully only when a product_form
+ *              or trade_signal entry for that product (or 'any') also hits; an
+ *              entry with corroboration 'product' only when another evidence
+ *              entry of the same product hits; otherwise it counts
+ *              UNCORROBORATED_FACTOR of its weight. A hit lying inside a longer
+ *              evidence hit (of any product) counts nothing.
+ *   context    product_form entries (capped at formCap) plus trade_signal
+ *              entries (capped at tradeCap), for the product or 'any'; context
+ *              adds at most contextRatio times the evidence, so sale talk
+ *              cannot turn a weak word into a strong finding.
  *   benign     benign entries for the product or 'any' (negative weights)
  *   news       news entries for the product or 'any' (negative weights)
  * The listing's raw score is that of its best product; the score is
- * 1 - exp(-raw / SCALE) for raw > 0, else 0. Every hit's contribution to the
+ * 1 - exp(-raw / scale) for raw > 0, else 0. Every hit's contribution to the
  * best product is recorded, and they add up to the raw score.
  */
 import { ANY_PRODUCT, CORROBORATING_KINDS, EVIDENCE_KINDS, type Hit, type Kind, type Level } from './types.js';
@@ -24,6 +28,8 @@ export interface ScoreOptions {
   uncorroboratedFactor: number;
   formCap: number;
   tradeCap: number;
+  /** context (forms + trade) adds at most this many times the evidence */
+  contextRatio: number;
   /** level cut-offs on the 0..1 score */
   levels: { high: number; medium: number; low: number };
 }
@@ -33,6 +39,7 @@ export const DEFAULT_SCORE_OPTIONS: ScoreOptions = {
   uncorroboratedFactor: 0.25,
   formCap: 2,
   tradeCap: 2,
+  contextRatio: 2,
   levels: { high: 0.8, medium: 0.5, low: 0.2 },
 };
 
@@ -114,45 +121,66 @@ function containedIn(inner: Hit, outer: Hit): boolean {
     (outer.end16 - outer.start16) > (inner.end16 - inner.start16);
 }
 
-function scoreProduct(hits: readonly Hit[], product: string, opts: ScoreOptions): { ps: ProductScore; picks: Pick[] } {
+/** For each evidence hit inside a longer evidence hit (of any product): the containing entry. */
+function insideMap(hits: readonly Hit[]): Map<number, string> {
+  const ev = hits.map((h, i) => i).filter((i) => EVIDENCE_KINDS.has(hits[i]!.entry.kind));
+  const inside = new Map<number, string>();
+  for (const i of ev) {
+    for (const j of ev) {
+      if (i !== j && containedIn(hits[i]!, hits[j]!)) { inside.set(i, hits[j]!.entry.id); break; }
+    }
+  }
+  return inside;
+}
+
+function scoreProduct(hits: readonly Hit[], product: string, inside: Map<number, string>, opts: ScoreOptions): { ps: ProductScore; picks: Pick[] } {
   const picks: Pick[] = [];
-  const of = (kinds: (k: Kind) => boolean) =>
-    hits.map((h, i) => i).filter((i) => kinds(hits[i]!.entry.kind) && appliesTo(hits[i]!.entry.product, product));
+  const of = (kind: Kind) =>
+    hits.map((h, i) => i).filter((i) => hits[i]!.entry.kind === kind && appliesTo(hits[i]!.entry.product, product));
 
   const corroborated = hits.some((h) => CORROBORATING_KINDS.has(h.entry.kind) && appliesTo(h.entry.product, product));
 
   // evidence: entries of this very product
   const evIdx = hits.map((h, i) => i).filter((i) => EVIDENCE_KINDS.has(hits[i]!.entry.kind) && hits[i]!.entry.product === product);
-  const inside = new Map<number, string>();
-  for (const i of evIdx) {
-    for (const j of evIdx) {
-      if (i !== j && containedIn(hits[i]!, hits[j]!)) { inside.set(i, hits[j]!.entry.id); break; }
-    }
-  }
   const ev = bestPerEntry(hits, evIdx.filter((i) => !inside.has(i)));
+  // entries that can corroborate a 'product'-mode entry: other evidence of this product
+  const anchored = ev.best.some((k) => hits[k]!.entry.corroboration !== 'product');
   let evidence = 0;
   for (const i of ev.best) {
     const h = hits[i]!;
-    const needs = h.entry.corroboration === 'required';
-    const amount = needs && !corroborated ? h.weight * opts.uncorroboratedFactor : h.weight;
+    const mode = h.entry.corroboration;
+    const ok = mode === 'none' || (mode === 'required' && corroborated) || (mode === 'product' && anchored);
+    const amount = ok ? h.weight : h.weight * opts.uncorroboratedFactor;
     evidence += amount;
-    picks.push({ index: i, amount, status: needs && !corroborated ? 'uncorroborated' : 'counted' });
+    picks.push({ index: i, amount, status: ok ? 'counted' : 'uncorroborated' });
   }
   for (const i of ev.repeats) picks.push({ index: i, amount: 0, status: 'repeat' });
-  for (const [i] of inside) picks.push({ index: i, amount: 0, status: 'inside' });
+  for (const i of evIdx) if (inside.has(i)) picks.push({ index: i, amount: 0, status: 'inside' });
 
+  // context: forms and trade signals, each capped, together at most the evidence
+  const contextPicks: Pick[] = [];
   const capped = (kind: Kind, cap: number): number => {
-    const sel = bestPerEntry(hits, of((k) => k === kind));
+    const sel = bestPerEntry(hits, of(kind));
     const total = sel.best.reduce((s, i) => s + hits[i]!.weight, 0);
     const factor = total > cap ? cap / total : 1;
-    for (const i of sel.best) picks.push({ index: i, amount: hits[i]!.weight * factor, status: factor < 1 ? 'capped' : 'counted' });
+    for (const i of sel.best) contextPicks.push({ index: i, amount: hits[i]!.weight * factor, status: factor < 1 ? 'capped' : 'counted' });
     for (const i of sel.repeats) picks.push({ index: i, amount: 0, status: 'repeat' });
     return total * factor;
   };
-  const forms = capped('product_form', opts.formCap);
-  const trade = capped('trade_signal', opts.tradeCap);
+  let forms = capped('product_form', opts.formCap);
+  let trade = capped('trade_signal', opts.tradeCap);
+  const context = forms + trade;
+  const limit = Math.max(0, evidence) * opts.contextRatio;
+  if (context > limit) {
+    const f = context === 0 ? 0 : limit / context;
+    for (const p of contextPicks) { p.amount *= f; p.status = 'capped'; }
+    forms *= f;
+    trade *= f;
+  }
+  picks.push(...contextPicks);
+
   const uncapped = (kind: Kind): number => {
-    const sel = bestPerEntry(hits, of((k) => k === kind));
+    const sel = bestPerEntry(hits, of(kind));
     let total = 0;
     for (const i of sel.best) { total += hits[i]!.weight; picks.push({ index: i, amount: hits[i]!.weight, status: 'counted' }); }
     for (const i of sel.repeats) picks.push({ index: i, amount: 0, status: 'repeat' });
@@ -169,11 +197,13 @@ function scoreProduct(hits: readonly Hit[], product: string, opts: ScoreOptions)
 
 /** Scores one listing's hits. */
 export function scoreHits(hits: readonly Hit[], opts: ScoreOptions = DEFAULT_SCORE_OPTIONS): ScoreResult {
-  const products = [...new Set(hits.filter((h) => EVIDENCE_KINDS.has(h.entry.kind)).map((h) => h.entry.product))];
+  const inside = insideMap(hits);
+  // products with evidence of their own (not only hits inside longer ones)
+  const products = [...new Set(hits.filter((h, i) => EVIDENCE_KINDS.has(h.entry.kind) && !inside.has(i)).map((h) => h.entry.product))];
   let best: { ps: ProductScore; picks: Pick[] } | undefined;
   const all: ProductScore[] = [];
   for (const p of products) {
-    const r = scoreProduct(hits, p, opts);
+    const r = scoreProduct(hits, p, inside, opts);
     all.push(r.ps);
     if (best === undefined || r.ps.raw > best.ps.raw) best = r;
   }
@@ -188,12 +218,11 @@ export function scoreHits(hits: readonly Hit[], opts: ScoreOptions = DEFAULT_SCO
       s.contribution = pick.amount;
       s.status = pick.status;
     }
-    // 'inside' needs the containing entry for the explanation
-    for (let i = 0; i < hits.length; i++) {
-      if (scored[i]!.status !== 'inside') continue;
-      const outer = hits.find((o) => o !== hits[i] && EVIDENCE_KINDS.has(o.entry.kind) && o.entry.product === hits[i]!.entry.product && containedIn(hits[i]!, o));
-      if (outer) scored[i]!.insideOf = outer.entry.id;
-    }
+  }
+  for (const [i, outer] of inside) {
+    scored[i]!.status = 'inside';
+    scored[i]!.contribution = 0;
+    scored[i]!.insideOf = outer;
   }
   const raw = best === undefined ? 0 : best.ps.raw;
   const score = curve(raw, opts.scale);

@@ -10,12 +10,15 @@ export const CORROBORATING_KINDS: ReadonlySet<Kind> = new Set<Kind>(['trade_sign
 
 export const ANY_PRODUCT = 'any';
 
+/** none: counts alone; required: needs a product form or trade signal; product: needs another evidence entry of the same product. */
+export type Corroboration = 'none' | 'required' | 'product';
+
 export interface LexiconEntry {
   id: string;
   product: string;
   kind: Kind;
   weight: number;
-  corroboration: 'required' | 'none';
+  corroboration: Corroboration;
   diacritics: 'fold' | 'exact';
   terms: Record<string, string[]>;
   note?: string;

@@ -3,7 +3,7 @@
  * applies defaults. Pure: takes data, returns entries or errors.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { Kind, Lexicon, LexiconEntry } from '../core/types.js';
+import type { Corroboration, Kind, Lexicon, LexiconEntry } from '../core/types.js';
 import { readFileSync } from 'node:fs';
 import { LEXICON_SCHEMA_FILE } from '../paths.js';
 
@@ -45,7 +45,7 @@ interface RawEntry {
   product: string;
   kind: Kind;
   weight: number;
-  corroboration?: 'required' | 'none';
+  corroboration?: Corroboration;
   diacritics?: 'fold' | 'exact';
   terms: Record<string, string[]>;
   note?: string;
