@@ -69,26 +69,51 @@ const LEVEL_STYLE = {
   none: (c: ChalkInstance) => c.dim,
 };
 
-/** A short excerpt of the field with the strongest hit (else the first non-empty text), matched terms highlighted. */
-export function excerpt(r: OutputRecord, texts: readonly FieldText[], c: ChalkInstance, width: number): string {
-  const counted = r.hits.filter((h) => h.contribution > 0).sort((a, b) => b.contribution - a.contribution);
-  const best = counted[0] ?? r.hits[0];
-  const field = (best ? texts.find((t) => t.name === best.field) : undefined) ?? texts.find((t) => t.text.trim() !== '');
-  if (!field) return '';
+/** `width` code points of `text` from `from`, hit spans highlighted, white space folded. */
+function window(text: string, spans: readonly (readonly [number, number])[], anchor: { start: number; end: number } | undefined, width: number, c: ChalkInstance): string {
   // hit offsets are in code points: work on an array of code points
-  const cps = Array.from(field.text);
-  const spans = r.hits.filter((h) => h.field === field.name && h.contribution > 0).map((h) => [h.start, h.end] as const);
-  const anchor = best && best.field === field.name ? best : undefined;
+  const cps = Array.from(text.replace(/\s/g, ' '));
   let from = anchor ? Math.max(0, anchor.start - Math.floor((width - (anchor.end - anchor.start)) / 3)) : 0;
   const to = Math.min(cps.length, from + width);
   if (to - from < width) from = Math.max(0, to - width);
   let out = from > 0 ? '…' : '';
+  let run = '';
+  let runLit = false;
+  const flush = () => { out += runLit ? c.bold.underline(run) : run; run = ''; };
   for (let i = from; i < to; i++) {
-    const ch = /\s/.test(cps[i]!) ? ' ' : cps[i]!;
-    out += spans.some(([s, e]) => i >= s && i < e) ? c.bold.underline(ch) : ch;
+    const lit = spans.some(([s, e]) => i >= s && i < e);
+    if (lit !== runLit) { flush(); runLit = lit; }
+    run += cps[i]!;
   }
+  flush();
   if (to < cps.length) out += '…';
   return out.replace(/ {2,}/g, ' ');
+}
+
+/**
+ * A one-line excerpt: the field with the strongest hit (else the first
+ * non-empty one) around that hit, then the other text fields while room
+ * remains, matched terms highlighted.
+ */
+export function excerpt(r: OutputRecord, texts: readonly FieldText[], c: ChalkInstance, width: number): string {
+  const counted = r.hits.filter((h) => h.contribution > 0).sort((a, b) => b.contribution - a.contribution);
+  const best = counted[0] ?? r.hits[0];
+  const nonEmpty = texts.filter((t) => t.text.trim() !== '');
+  const first = (best ? nonEmpty.find((t) => t.name === best.field) : undefined) ?? nonEmpty[0];
+  if (!first) return '';
+  const order = [first, ...nonEmpty.filter((t) => t !== first)];
+  const parts: string[] = [];
+  let room = width;
+  for (const t of order) {
+    if (room < 12) break;
+    const spans = r.hits.filter((h) => h.field === t.name && h.contribution > 0).map((h) => [h.start, h.end] as const);
+    const anchor = best && best.field === t.name ? best : undefined;
+    const len = Array.from(t.text.trim()).length;
+    const w = Math.min(room, len);
+    parts.push(window(t.text.trim(), spans, anchor, w, c));
+    room -= w + 3;
+  }
+  return parts.join(c.dim(' | '));
 }
 
 export function tableWriter(opts: TableOptions): RecordWriter {
