@@ -31,10 +31,29 @@ export class Sink {
       else this.failure = err;
     });
   }
+  private pending: string[] = [];
+  private pendingSize = 0;
+
+  /** Buffers small chunks and writes them in blocks of about 64 KiB. */
   async write(chunk: string): Promise<void> {
+    if (chunk.length === 0) return;
+    this.pending.push(chunk);
+    this.pendingSize += chunk.length;
+    if (this.pendingSize >= 65536) await this.flush();
+  }
+
+  /** Writes what is buffered; call at the end. */
+  async flush(): Promise<void> {
+    if (this.pendingSize === 0) return;
+    const block = this.pending.join('');
+    this.pending = [];
+    this.pendingSize = 0;
+    await this.writeNow(block);
+  }
+
+  private async writeNow(chunk: string): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.closed || this.stream.destroyed) throw new PipeClosed();
-    if (chunk.length === 0) return;
     let ok: boolean;
     try {
       ok = this.stream.write(chunk);

@@ -92,6 +92,7 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
       written++;
     }
     await sink.write(writer.end());
+    await sink.flush();
     if (file) await file.commit();
   } catch (err) {
     if (file) await file.abort();
