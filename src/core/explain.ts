@@ -72,7 +72,7 @@ export function explainText(result: ScoreResult, scale: number): string[] {
       `${amount.padStart(6)}  ${r.kind.padEnd(12)} ${r.entry}  "${r.match}" (${r.field} ${r.start}-${r.end}, term "${r.term}" [${r.lang}], ${r.transform}, weight ${r.weight})  ${statusText(s)}`,
     );
   }
-  for (const p of result.products) {
+  for (const p of result.candidates) {
     const parts = p.parts;
     lines.push(
       `product ${p.product}: raw ${round(p.raw, 3)} = evidence ${round(parts.evidence, 3)} + forms ${round(parts.forms, 3)} + trade ${round(parts.trade, 3)} + benign ${round(parts.benign, 3)} + news ${round(parts.news, 3)}; score ${round(p.score)}`,

@@ -78,6 +78,8 @@ export interface ScoreResult {
   level: Level;
   /** best product first; only products with a positive raw score */
   products: ProductScore[];
+  /** every product with evidence, best first (also those that ended at or below zero) */
+  candidates: ProductScore[];
   hits: ScoredHit[];
 }
 
@@ -226,6 +228,7 @@ export function scoreHits(hits: readonly Hit[], opts: ScoreOptions = DEFAULT_SCO
   }
   const raw = best === undefined ? 0 : best.ps.raw;
   const score = curve(raw, opts.scale);
-  const positive = all.filter((p) => p.raw > 0).sort((a, b) => b.raw - a.raw || a.product.localeCompare(b.product));
-  return { score, raw, level: levelOf(score, opts.levels), products: positive, hits: scored };
+  const candidates = all.sort((a, b) => b.raw - a.raw || a.product.localeCompare(b.product));
+  const positive = candidates.filter((p) => p.raw > 0);
+  return { score, raw, level: levelOf(score, opts.levels), products: positive, candidates, hits: scored };
 }

@@ -19,7 +19,7 @@ export async function runExplain(words: string[], flags: ExplainFlags, io: CliIO
         level: result.level,
         flagged,
         threshold: flags.threshold,
-        products: result.products.map((p) => ({
+        products: result.candidates.map((p) => ({
           product: p.product,
           score: round(p.score),
           raw: round(p.raw, 3),
