@@ -30,7 +30,7 @@ export function scoreCommand(io: CliIO, setExit: (code: number) => void): Comman
   return new Command('score')
     .summary('score listings and write ranked, explained results')
     .description(
-      'Read listings from CSV, TSV, JSON or JSONL files (or stdin), score each one against the lexicons,\n' +
+      'Read listings from CSV, TSV, JSON or JSONL files (or stdin), score each one against the lexicons, ' +
         'and write them ranked by score (highest first) with the hits that explain each score.',
     )
     .argument('[inputs...]', 'input files; "-" or none reads stdin')
