@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type { CliIO } from './io.js';
 import { scoreCommand } from './commands/score.js';
 import { explainCommand } from './commands/explain.js';
+import { lexiconCommand } from './commands/lexicon.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -26,8 +27,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', '\nExit codes: 0 ok; 1 findings at or above --fail-on (only when asked); 2 usage, lexicon or input error.');
-  for (const cmd of [scoreCommand(io, setExit), explainCommand(io, setExit)]) {
+  const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError('(run with --help for usage)');
+    for (const sub of cmd.commands) configure(sub);
+  };
+  for (const cmd of [scoreCommand(io, setExit), explainCommand(io, setExit), lexiconCommand(io, setExit)]) {
+    configure(cmd);
     program.addCommand(cmd);
   }
   try {

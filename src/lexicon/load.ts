@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Lexicon } from '../core/types.js';
 import { BUILTIN_LEXICON_DIR } from '../paths.js';
-import { checkSet, LexiconError, toLexicon } from './validate.js';
+import { checkSet, LexiconError, toLexicon, type LexiconProblem } from './validate.js';
 
 const LEXICON_FILE = /\.ya?ml$/i;
 
@@ -22,22 +22,31 @@ export function lexiconFiles(p: string): string[] {
   return [p];
 }
 
-export function parseLexiconText(text: string, file: string): Lexicon {
+/** Parses YAML text; returns the document or the YAML problems. */
+export function parseYaml(text: string, file: string): { doc?: unknown; problems: LexiconProblem[] } {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
-    throw new LexiconError(doc.errors.map((e) => `${file}: YAML error: ${e.message.split('\n')[0]}`));
+    return { problems: doc.errors.map((e) => ({ severity: 'error' as const, file, message: `YAML error: ${e.message.split('\n')[0]}` })) };
   }
-  return toLexicon(doc.toJS(), file);
+  return { doc: doc.toJS(), problems: [] };
 }
 
-export function loadLexiconFile(file: string): Lexicon {
-  let text: string;
+export function readLexiconText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
     throw new LexiconError([`${file}: cannot read: ${(err as Error).message}`]);
   }
-  return parseLexiconText(text, file);
+}
+
+export function parseLexiconText(text: string, file: string): Lexicon {
+  const { doc, problems } = parseYaml(text, file);
+  if (problems.length > 0) throw new LexiconError(problems);
+  return toLexicon(doc, file);
+}
+
+export function loadLexiconFile(file: string): Lexicon {
+  return parseLexiconText(readLexiconText(file), file);
 }
 
 export interface LoadOptions {

@@ -7,9 +7,27 @@ import type { Corroboration, Kind, Lexicon, LexiconEntry } from '../core/types.j
 import { readFileSync } from 'node:fs';
 import { LEXICON_SCHEMA_FILE } from '../paths.js';
 
+/** One problem found in a lexicon file. */
+export interface LexiconProblem {
+  severity: 'error' | 'warning';
+  file: string;
+  /** entry id (or #n when the entry has no usable id) */
+  entry?: string;
+  /** dotted field path inside the entry or file */
+  field?: string;
+  message: string;
+}
+
+export function formatProblem(p: LexiconProblem): string {
+  return `${p.file}${p.entry !== undefined ? `: entry ${p.entry}` : ''}${p.field ? `: field ${p.field}` : ''}: ${p.message}`;
+}
+
 export class LexiconError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
+  readonly problems: string[];
+  constructor(problems: (string | LexiconProblem)[]) {
+    const lines = problems.map((p) => (typeof p === 'string' ? p : formatProblem(p)));
+    super(lines.join('\n'));
+    this.problems = lines;
     this.name = 'LexiconError';
   }
 }
@@ -20,24 +38,42 @@ function getValidator(): ValidateFunction {
   return validator;
 }
 
-function describe(doc: unknown, err: ErrorObject, file: string): string {
+function describe(doc: unknown, err: ErrorObject, file: string): LexiconProblem {
   const parts = err.instancePath.split('/').slice(1);
-  let where = `${file}`;
+  const problem: LexiconProblem = { severity: 'error', file, message: err.message ?? 'is invalid' };
   if (parts[0] === 'entries' && parts[1] !== undefined) {
     const entries = (doc as { entries?: unknown[] }).entries;
     const entry = entries?.[Number(parts[1])] as { id?: unknown } | undefined;
-    const id = typeof entry?.id === 'string' ? entry.id : `#${Number(parts[1]) + 1}`;
-    where += `: entry ${id}`;
+    problem.entry = typeof entry?.id === 'string' ? entry.id : `#${Number(parts[1]) + 1}`;
     const field = parts.slice(2).join('.');
-    if (field) where += `: field ${field}`;
+    if (field) problem.field = field;
   } else if (parts.length > 0) {
-    where += `: field ${parts.join('.')}`;
+    problem.field = parts.join('.');
   }
-  let msg = err.message ?? 'is invalid';
-  if (err.keyword === 'additionalProperties') msg = `unknown field "${(err.params as { additionalProperty: string }).additionalProperty}"`;
-  if (err.keyword === 'enum') msg += `: ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
-  if (err.keyword === 'propertyNames') msg = `has an unknown language code "${(err.params as { propertyName: string }).propertyName}"`;
-  return `${where}: ${msg}`;
+  if (err.keyword === 'additionalProperties') problem.message = `unknown field "${(err.params as { additionalProperty: string }).additionalProperty}"`;
+  if (err.keyword === 'enum') problem.message += `: ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  if (err.keyword === 'propertyNames') problem.message = `has an unknown language code "${(err.params as { propertyName: string }).propertyName}"`;
+  if (err.keyword === 'required') {
+    const missing = (err.params as { missingProperty: string }).missingProperty;
+    problem.message = `missing ${missing}`;
+  }
+  return problem;
+}
+
+/** Schema problems of one parsed document (empty when valid). */
+export function schemaProblems(doc: unknown, file: string): LexiconProblem[] {
+  const validate = getValidator();
+  if (validate(doc)) return [];
+  // errors about a property name come twice (the name's own error, then propertyNames): keep the second
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && (e as { propertyName?: string }).propertyName === undefined);
+  const seen = new Set<string>();
+  const problems: LexiconProblem[] = [];
+  for (const e of errors) {
+    const p = describe(doc, e, file);
+    const key = formatProblem(p);
+    if (!seen.has(key)) { seen.add(key); problems.push(p); }
+  }
+  return problems;
 }
 
 interface RawEntry {
@@ -63,18 +99,8 @@ interface RawLexicon {
 
 /** Validates one parsed document; throws LexiconError naming file, entry and field. */
 export function toLexicon(doc: unknown, file: string): Lexicon {
-  const validate = getValidator();
-  if (!validate(doc)) {
-    // errors about a property name come twice (the name's own error, then propertyNames): keep the second
-    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && (e as { propertyName?: string }).propertyName === undefined);
-    const seen = new Set<string>();
-    const problems: string[] = [];
-    for (const e of errors) {
-      const m = describe(doc, e, file);
-      if (!seen.has(m)) { seen.add(m); problems.push(m); }
-    }
-    throw new LexiconError(problems);
-  }
+  const problems = schemaProblems(doc, file);
+  if (problems.length > 0) throw new LexiconError(problems);
   const raw = doc as RawLexicon;
   const entries: LexiconEntry[] = raw.entries.map((e) => ({
     id: e.id,
@@ -98,16 +124,23 @@ export function toLexicon(doc: unknown, file: string): Lexicon {
   };
 }
 
-/** Checks rules that span files: unique entry ids. */
-export function checkSet(lexicons: readonly Lexicon[]): void {
-  const problems: string[] = [];
+/** Problems that span files: duplicate entry ids. */
+export function setProblems(lexicons: readonly Lexicon[]): LexiconProblem[] {
+  const problems: LexiconProblem[] = [];
   const ids = new Map<string, string>();
   for (const lex of lexicons) {
     for (const e of lex.entries) {
+      const file = lex.file ?? lex.name;
       const prev = ids.get(e.id);
-      if (prev !== undefined) problems.push(`${lex.file ?? lex.name}: entry ${e.id}: field id: duplicate id, also in ${prev}`);
-      else ids.set(e.id, lex.file ?? lex.name);
+      if (prev !== undefined) problems.push({ severity: 'error', file, entry: e.id, field: 'id', message: `duplicate id, also in ${prev}` });
+      else ids.set(e.id, file);
     }
   }
+  return problems;
+}
+
+/** Throws a LexiconError when entry ids repeat across files. */
+export function checkSet(lexicons: readonly Lexicon[]): void {
+  const problems = setProblems(lexicons);
   if (problems.length > 0) throw new LexiconError(problems);
 }

@@ -1,0 +1,54 @@
+/** `wildsift lexicon`: lint, test and list lexicons. */
+import { Command, Option } from 'commander';
+import type { CliIO } from '../io.js';
+
+export interface LexiconFlags {
+  format: 'text' | 'json';
+  color: boolean;
+}
+
+const PATHS_HELP = 'lexicon files or folders; default: the built-in lexicons';
+
+export function lexiconCommand(io: CliIO, setExit: (code: number) => void): Command {
+  const format = () => new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text');
+  const lexicon = new Command('lexicon')
+    .summary('check, test and list lexicons')
+    .description('Check lexicon files (lint), run their examples through the scorer (test), and list their entries and coverage (list).');
+
+  lexicon
+    .command('lint')
+    .summary('report schema errors, duplicate and empty terms, missing sources and examples')
+    .argument('[paths...]', PATHS_HELP)
+    .addOption(format())
+    .option('--no-color', 'no colour')
+    .addHelpText('after', '\nExit codes: 0 no errors (warnings may be printed); 2 errors found or files unreadable.')
+    .action(async (paths: string[], flags: LexiconFlags) => {
+      const { runLint } = await import('../actions/lexicon.js');
+      setExit(await runLint(paths, flags, io));
+    });
+
+  lexicon
+    .command('test')
+    .summary("run every entry's examples through the real scoring path")
+    .argument('[paths...]', PATHS_HELP)
+    .addOption(format())
+    .option('--no-color', 'no colour')
+    .addHelpText('after', '\nExit codes: 0 every example behaves as declared; 1 some example does not; 2 lexicon error.')
+    .action(async (paths: string[], flags: LexiconFlags) => {
+      const { runTest } = await import('../actions/lexicon.js');
+      setExit(await runTest(paths, flags, io));
+    });
+
+  lexicon
+    .command('list')
+    .summary('list entries, and a product x language coverage table')
+    .argument('[paths...]', PATHS_HELP)
+    .addOption(format())
+    .option('--no-color', 'no colour')
+    .action(async (paths: string[], flags: LexiconFlags) => {
+      const { runList } = await import('../actions/lexicon.js');
+      setExit(await runList(paths, flags, io));
+    });
+
+  return lexicon;
+}

@@ -1,0 +1,77 @@
+/**
+ * `lexicon lint`: problems in lexicon files beyond what loading rejects.
+ * Takes file texts, returns problems; the caller reads files and prints.
+ */
+import { normalizeText, charClass, CharClass } from '../core/normalize.js';
+import { EVIDENCE_KINDS, type Lexicon } from '../core/types.js';
+import { parseYaml } from './load.js';
+import { schemaProblems, setProblems, toLexicon, type LexiconProblem } from './validate.js';
+
+const PLACEHOLDER_SOURCE = /^\s*(todo|tbd|unknown|n\/?a|none|\?+|-+)\s*\.?\s*$/i;
+
+/** Lints the given files together (ids and terms must be unique across them). */
+export function lintTexts(files: readonly { file: string; text: string }[]): LexiconProblem[] {
+  const problems: LexiconProblem[] = [];
+  const lexicons: Lexicon[] = [];
+  for (const { file, text } of files) {
+    const parsed = parseYaml(text, file);
+    problems.push(...parsed.problems);
+    if (parsed.problems.length > 0) continue;
+    const schema = schemaProblems(parsed.doc, file);
+    problems.push(...schema);
+    if (schema.length > 0) continue;
+    if (!/^#\s*yaml-language-server:\s*\$schema=/m.test(text.split('\n').slice(0, 3).join('\n'))) {
+      problems.push({ severity: 'warning', file, message: 'no "# yaml-language-server: $schema=..." line at the top: editors will not validate while you type' });
+    }
+    lexicons.push(toLexicon(parsed.doc, file));
+  }
+  problems.push(...setProblems(lexicons));
+  problems.push(...entryProblems(lexicons));
+  return problems;
+}
+
+function entryProblems(lexicons: readonly Lexicon[]): LexiconProblem[] {
+  const problems: LexiconProblem[] = [];
+  // normalized term -> first entry of each kind that has it
+  const seen = new Map<string, { entry: string; file: string }>();
+  for (const lex of lexicons) {
+    const file = lex.file ?? lex.name;
+    for (const e of lex.entries) {
+      const at = { file, entry: e.id };
+      if (PLACEHOLDER_SOURCE.test(e.source)) problems.push({ severity: 'error', ...at, field: 'source', message: `missing source ("${e.source}"): name the report, paper, law or CITES listing, or write "own judgement: <reason>"` });
+      const negative = e.kind === 'benign' || e.kind === 'news';
+      if (negative && e.weight > 0) problems.push({ severity: 'warning', ...at, field: 'weight', message: `${e.kind} entries usually have a negative weight, got ${e.weight}` });
+      if (!negative && e.weight < 0) problems.push({ severity: 'warning', ...at, field: 'weight', message: `${e.kind} entries usually have a positive weight, got ${e.weight}` });
+      if (e.corroboration !== 'none' && !EVIDENCE_KINDS.has(e.kind)) {
+        problems.push({ severity: 'warning', ...at, field: 'corroboration', message: `has no effect on ${e.kind} entries` });
+      }
+      const own = new Set<string>();
+      for (const [lang, terms] of Object.entries(e.terms)) {
+        for (const term of terms) {
+          const n = normalizeText(term);
+          const field = `terms.${lang}`;
+          if (n.length === 0) {
+            problems.push({ severity: 'error', ...at, field, message: `term "${term}" normalizes to nothing and can never match` });
+            continue;
+          }
+          if (n.length === 1 && charClass(n.charCodeAt(0)) === CharClass.Letter && /[a-z]/.test(n)) {
+            problems.push({ severity: 'error', ...at, field, message: `term "${term}" normalizes to the single letter "${n}"` });
+          }
+          if (own.has(n)) {
+            problems.push({ severity: 'warning', ...at, field, message: `term "${term}" repeats another term of this entry after normalization ("${n}")` });
+            continue;
+          }
+          own.add(n);
+          const key = `${e.kind}\u0000${n}`;
+          const prev = seen.get(key);
+          if (prev) {
+            problems.push({ severity: 'error', ...at, field, message: `duplicate term "${term}" (normalized "${n}"): also in ${e.kind} entry ${prev.entry} (${prev.file})` });
+          } else {
+            seen.set(key, at);
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}
