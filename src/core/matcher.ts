@@ -1,23 +1,57 @@
 /**
- * Compiles lexicon entries into one automaton and finds hits in listing text.
+ * Compiles lexicon entries into automata and finds hits in listing text.
  * Pure: no I/O.
+ *
+ * Three passes over each field, each linear in the text:
+ *   1. the normalized text (NFKC, case, diacritics and Traditional Chinese
+ *      folded) against every term: exact, diacritics and traditional hits;
+ *   2. the de-obfuscated text (deobfuscate.ts) against squeezed terms and
+ *      run-together multiword terms: separators, lookalike and hashtag hits,
+ *      kept only where undoing a trick made the term appear;
+ *   3. words of 7+ letters one edit (Damerau-Levenshtein, natural) away from a
+ *      single-word term of 8+ letters: fuzzy hits.
+ * Inflected forms are listed in the lexicons rather than found by stemming:
+ * natural's Porter stemmers conflated "talla" (size) with "tallado" (carved)
+ * and "scale" with "scales" on the sample listings (see docs/matching.md).
+ * A later pass never repeats a hit of an earlier one for the same entry.
  */
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
 import { Automaton } from './automaton.js';
 import { CharClass, charClass, normalizeText, normalizeTransient } from './normalize.js';
-import type { Hit, Lexicon, LexiconEntry, Transform } from './types.js';
+import { deobfuscate, squeeze, F_LOOKALIKE, F_REPEAT, F_SEPARATOR } from './deobfuscate.js';
+import { simplify } from './script.js';
+import { TRANSFORMS, type Hit, type Lexicon, type LexiconEntry, type Transform } from './types.js';
 
-/** Weight factor for a hit found only after folding diacritics. */
-export const DIACRITIC_FOLD_FACTOR = 0.9;
+/** Weight factor per transform: evasion and approximation weigh a little less than an exact hit. */
+export const TRANSFORM_FACTOR: Record<Transform, number> = {
+  exact: 1,
+  diacritics: 0.9,
+  traditional: 1,
+  separators: 0.9,
+  lookalike: 0.9,
+  hashtag: 1,
+  fuzzy: 0.7,
+  emoji: 1,
+};
+/** @deprecated use TRANSFORM_FACTOR.diacritics */
+export const DIACRITIC_FOLD_FACTOR = TRANSFORM_FACTOR.diacritics;
+
+/** Fuzzy matching only for terms this long (and words one shorter). */
+export const FUZZY_MIN_TERM = 8;
 
 interface TermRef {
   entry: LexiconEntry;
   lang: string;
   term: string;
-  /** normalized without folding, to tell exact hits from folded ones */
+  /** normalized without folding, and with diacritics folded only */
   exact: string;
+  light: string;
+  emoji: boolean;
   /** class of the term's first and last character: a neighbour of the same class (letter or digit) means no word boundary */
   startClass: CharClass;
   endClass: CharClass;
+  /** pass-2 pattern written without its spaces (run-together words) */
+  spaceless?: boolean;
 }
 
 export interface FieldText {
@@ -25,17 +59,50 @@ export interface FieldText {
   text: string;
 }
 
+function isLatinWord(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = charClass(s.charCodeAt(i));
+    if (c !== CharClass.Letter && c !== CharClass.Digit && s.charCodeAt(i) !== 0x20) return false;
+  }
+  return /[a-z]/.test(s);
+}
+
+class PatternSet {
+  readonly patterns: string[] = [];
+  readonly refs: TermRef[][] = [];
+  private readonly index = new Map<string, number>();
+  add(pattern: string, ref: TermRef): void {
+    let p = this.index.get(pattern);
+    if (p === undefined) {
+      p = this.patterns.length;
+      this.patterns.push(pattern);
+      this.index.set(pattern, p);
+      this.refs.push([]);
+    }
+    this.refs[p]!.push(ref);
+  }
+}
+
+function boundaryOk(edge: CharClass, next: CharClass): boolean {
+  if (edge === CharClass.Letter || edge === CharClass.Digit) return next !== edge;
+  return true;
+}
+
 export class Matcher {
-  private readonly automaton: Automaton;
-  private readonly refs: TermRef[][];
+  private readonly exactAutomaton: Automaton;
+  private readonly exactRefs: TermRef[][];
+  private readonly deobAutomaton: Automaton;
+  private readonly deobRefs: TermRef[][];
+  /** one-deletion variants (and the term itself) -> fuzzy candidates */
+  private readonly fuzzyIndex = new Map<string, { ref: TermRef; folded: string }[]>();
+  private readonly fuzzyCache = new Map<string, { ref: TermRef; folded: string }[]>();
   readonly entries: readonly LexiconEntry[];
   /** terms that normalize to nothing and can never match */
   readonly emptyTerms: { entry: string; lang: string; term: string }[] = [];
 
   constructor(lexicons: readonly Lexicon[]) {
-    const patterns: string[] = [];
-    const index = new Map<string, number>();
-    this.refs = [];
+    const exact = new PatternSet();
+    const deob = new PatternSet();
     const entries: LexiconEntry[] = [];
     for (const lex of lexicons) {
       for (const entry of lex.entries) {
@@ -47,27 +114,41 @@ export class Matcher {
               this.emptyTerms.push({ entry: entry.id, lang, term });
               continue;
             }
-            let p = index.get(folded);
-            if (p === undefined) {
-              p = patterns.length;
-              patterns.push(folded);
-              index.set(folded, p);
-              this.refs.push([]);
-            }
-            this.refs[p]!.push({
+            const ref: TermRef = {
               entry,
               lang,
               term,
               exact: normalizeText(term, { fold: false }),
+              light: normalizeText(term, { fold: 'diacritics' }),
+              emoji: /^[\p{Extended_Pictographic}\s]+$/u.test(folded),
               startClass: charClass(folded.charCodeAt(0)),
               endClass: charClass(folded.charCodeAt(folded.length - 1)),
-            });
+            };
+            exact.add(folded, ref);
+            if (ref.emoji || entry.diacritics === 'exact') continue;
+            deob.add(squeeze(folded), ref);
+            const latin = isLatinWord(folded);
+            if (latin && folded.includes(' ')) deob.add(squeeze(folded.replace(/ /g, '')), { ...ref, spaceless: true });
+            if (latin && !folded.includes(' ') && folded.length >= FUZZY_MIN_TERM && !/\d/.test(folded)) this.addFuzzy(folded, ref);
           }
         }
       }
     }
     this.entries = entries;
-    this.automaton = new Automaton(patterns);
+    this.exactAutomaton = new Automaton(exact.patterns);
+    this.exactRefs = exact.refs;
+    this.deobAutomaton = new Automaton(deob.patterns);
+    this.deobRefs = deob.refs;
+  }
+
+  private addFuzzy(folded: string, ref: TermRef): void {
+    const add = (k: string) => {
+      const list = this.fuzzyIndex.get(k) ?? [];
+      list.push({ ref, folded });
+      this.fuzzyIndex.set(k, list);
+    };
+    add(folded);
+    for (let i = 0; i < folded.length; i++) add(folded.slice(0, i) + folded.slice(i + 1));
   }
 
   /** All hits of all entries in one field's text. */
@@ -76,37 +157,132 @@ export class Matcher {
     if (text.length === 0) return hits;
     const norm = normalizeTransient(text);
     const t = norm.text;
-    this.automaton.scan(t, (p, s, e) => {
-      const refs = this.refs[p]!;
+    const starts = norm.starts;
+    const ends = norm.ends;
+    const push = (ref: TermRef, start16: number, end16: number, transform: Transform) => {
+      hits.push({
+        entry: ref.entry,
+        term: ref.term,
+        lang: ref.lang,
+        field,
+        start: start16,
+        end: end16,
+        start16,
+        end16,
+        match: text.slice(start16, end16),
+        transform,
+        weight: ref.entry.weight * TRANSFORM_FACTOR[transform],
+      });
+    };
+    const seen = (ref: TermRef, s16: number, e16: number) =>
+      hits.some((h) => h.entry === ref.entry && h.start16 < e16 && s16 < h.end16);
+
+    // pass 1: normalized text
+    this.exactAutomaton.scan(t, (p, s, e) => {
       const before = s > 0 ? charClass(t.charCodeAt(s - 1)) : CharClass.Other;
       const after = e < t.length ? charClass(t.charCodeAt(e)) : CharClass.Other;
-      const start16 = norm.starts[s]!;
-      const end16 = norm.ends[e - 1]!;
+      const start16 = starts[s]!;
+      const end16 = ends[e - 1]!;
       let exactSlice: string | undefined;
-      for (const ref of refs) {
-        if (!boundary(ref.startClass, before) || !boundary(ref.endClass, after)) continue;
+      let lightSlice: string | undefined;
+      // one hit per entry and span: the term written most like the text wins
+      const best = new Map<LexiconEntry, { ref: TermRef; transform: Transform }>();
+      for (const ref of this.exactRefs[p]!) {
+        if (!boundaryOk(ref.startClass, before) || !boundaryOk(ref.endClass, after)) continue;
         exactSlice ??= normalizeText(text.slice(start16, end16), { fold: false });
-        const transform: Transform = exactSlice === ref.exact ? 'exact' : 'diacritics';
-        if (transform !== 'exact' && ref.entry.diacritics === 'exact') continue;
-        hits.push({
-          entry: ref.entry,
-          term: ref.term,
-          lang: ref.lang,
-          field,
-          start: start16,
-          end: end16,
-          start16,
-          end16,
-          match: text.slice(start16, end16),
-          transform,
-          weight: transform === 'exact' ? ref.entry.weight : ref.entry.weight * DIACRITIC_FOLD_FACTOR,
-        });
+        let transform: Transform;
+        if (exactSlice === ref.exact) transform = ref.emoji ? 'emoji' : 'exact';
+        else {
+          lightSlice ??= normalizeText(text.slice(start16, end16), { fold: 'diacritics' });
+          transform = lightSlice === ref.light ? 'diacritics' : 'traditional';
+        }
+        if (ref.entry.diacritics === 'exact' && transform === 'diacritics') continue;
+        if (ref.entry.diacritics === 'exact' && transform === 'traditional' && simplify(exactSlice) !== simplify(ref.exact)) continue;
+        const prev = best.get(ref.entry);
+        if (!prev || TRANSFORMS.indexOf(transform) < TRANSFORMS.indexOf(prev.transform)) best.set(ref.entry, { ref, transform });
+      }
+      for (const { ref, transform } of best.values()) push(ref, start16, end16, transform);
+    });
+
+    // pass 2: de-obfuscated text
+    const d = deobfuscate(text, t, starts, ends);
+    const dt = d.text;
+    this.deobAutomaton.scan(dt, (p, s, e) => {
+      let flags = 0;
+      for (let k = s; k < e; k++) flags |= d.flags[k]!;
+      let soft = false;
+      for (let k = s + 1; k < e; k++) if (d.soft[k]) soft = true;
+      const before = s > 0 ? charClass(dt.charCodeAt(s - 1)) : CharClass.Other;
+      const after = e < dt.length ? charClass(dt.charCodeAt(e)) : CharClass.Other;
+      const start16 = starts[d.source[s]!]!;
+      const end16 = ends[d.source[e - 1]!]!;
+      for (const ref of this.deobRefs[p]!) {
+        const softStart = d.soft[s] === 1;
+        const softEnd = d.soft[e] === 1;
+        const hardStart = boundaryOk(ref.startClass, before);
+        const hardEnd = boundaryOk(ref.endClass, after);
+        // inside a hashtag or camelCase word, only terms of 4+ characters may start or end mid-word
+        if (!(hardStart || (softStart && e - s >= 4)) || !(hardEnd || (softEnd && e - s >= 4))) continue;
+        let transform: Transform | undefined;
+        // a term written without its spaces only counts where words run together on purpose
+        if (ref.spaceless && !(flags & F_SEPARATOR) && !soft) continue;
+        if (flags & F_LOOKALIKE) transform = 'lookalike';
+        else if (flags & F_SEPARATOR) transform = 'separators';
+        else if (ref.spaceless || soft || softStart || softEnd) transform = 'hashtag';
+        else if (flags & F_REPEAT) transform = 'lookalike';
+        if (transform === undefined || seen(ref, start16, end16)) continue;
+        push(ref, start16, end16, transform);
       }
     });
+
+    // pass 3: Latin words
+    if (this.fuzzyIndex.size > 0) this.matchWords(t, starts, ends, push, seen);
+
     // reading order: by start, longer first
     hits.sort((a, b) => a.start16 - b.start16 || b.end16 - a.end16);
     if (hits.length > 0 && /[\uD800-\uDFFF]/.test(text)) toCodePoints(text, hits);
     return hits;
+  }
+
+  private matchWords(
+    t: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    push: (ref: TermRef, s: number, e: number, tr: Transform) => void,
+    seen: (ref: TermRef, s: number, e: number) => boolean,
+  ): void {
+    // words: maximal runs of Latin letters
+    const words: { s: number; e: number; w: string }[] = [];
+    for (let i = 0; i < t.length;) {
+      if (charClass(t.charCodeAt(i)) !== CharClass.Letter) { i++; continue; }
+      let j = i + 1;
+      while (j < t.length && charClass(t.charCodeAt(j)) === CharClass.Letter) j++;
+      const w = t.slice(i, j);
+      if (/^[a-z]/.test(w)) words.push({ s: i, e: j, w });
+      i = j;
+    }
+    if (words.length === 0) return;
+    // pass 3: one typo away from a long term
+    if (this.fuzzyIndex.size === 0) return;
+    for (const x of words) {
+      if (x.w.length < FUZZY_MIN_TERM - 1) continue;
+      let cands = this.fuzzyCache.get(x.w);
+      if (cands === undefined) {
+        const found = new Set<{ ref: TermRef; folded: string }>();
+        const look = (k: string) => { for (const c of this.fuzzyIndex.get(k) ?? []) found.add(c); };
+        look(x.w);
+        for (let i = 0; i < x.w.length; i++) look(x.w.slice(0, i) + x.w.slice(i + 1));
+        // restricted (optimal string alignment) equals Damerau-Levenshtein at distance 1; natural 8.1.1's
+        // unrestricted variant returns 0 for 'tortoiseshel' vs 'tortoiseshell'
+        cands = [...found].filter((c) => c.folded !== x.w && DamerauLevenshteinDistance(x.w, c.folded, { restricted: true }) === 1);
+        if (this.fuzzyCache.size > 50_000) this.fuzzyCache.clear();
+        this.fuzzyCache.set(x.w, cands);
+      }
+      if (cands.length === 0) continue;
+      const s16 = starts[x.s]!;
+      const e16 = ends[x.e - 1]!;
+      for (const c of cands) if (!seen(c.ref, s16, e16)) push(c.ref, s16, e16, 'fuzzy');
+    }
   }
 
   /** Hits over several fields, in field order. */
@@ -118,12 +294,6 @@ export class Matcher {
     }
     return out;
   }
-}
-
-/** Whether a term edge of class `edge` may touch a neighbour of class `next`. */
-function boundary(edge: CharClass, next: CharClass): boolean {
-  if (edge === CharClass.Letter || edge === CharClass.Digit) return next !== edge;
-  return true;
 }
 
 /** Rewrites start/end from UTF-16 offsets to code point offsets. */

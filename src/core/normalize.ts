@@ -6,11 +6,13 @@
  *
  * Steps, per grapheme-ish cluster (a code point plus the combining marks that
  * follow it): NFKC (full-width to half-width, compatibility forms), lower-case,
- * then, when folding, diacritics removed (NFD minus marks) and a few letters
- * that do not decompose (đ, ø, ł, ß, æ, œ) mapped to ASCII. Zero-width and
+ * then, when folding, diacritics removed (NFD minus marks), a few letters
+ * that do not decompose (đ, ø, ł, ß, æ, œ) mapped to ASCII, and Traditional
+ * Chinese characters mapped to Simplified (OpenCC tables). Zero-width and
  * formatting characters are removed; whitespace, punctuation and control
  * characters become one space; runs of spaces collapse.
  */
+import { toSimplified } from './script.js';
 
 export interface Normalized {
   /** normalized text used for matching */
@@ -22,8 +24,18 @@ export interface Normalized {
 }
 
 export interface NormalizeOptions {
-  /** fold diacritics and special letters (default true) */
-  fold?: boolean;
+  /**
+   * true (default): fold diacritics, special letters and Traditional Chinese
+   * to Simplified; 'diacritics': fold diacritics and special letters only;
+   * false: neither (case and Unicode compatibility forms are always folded).
+   */
+  fold?: boolean | 'diacritics';
+}
+
+/** 0: no folding, 1: diacritics, 2: diacritics and script */
+type Mode = 0 | 1 | 2;
+function modeOf(o: NormalizeOptions): Mode {
+  return o.fold === false ? 0 : o.fold === 'diacritics' ? 1 : 2;
 }
 
 const SPACE = 0x20;
@@ -44,13 +56,13 @@ for (let c = 0; c < 128; c++) {
   else if (c >= 0x41 && c <= 0x5a) ASCII[c] = 2;
 }
 
-/** Cache of cluster -> normalized cluster ("" = removed, " " = separator). */
-const foldCache = new Map<string, string>();
-const exactCache = new Map<string, string>();
+/** Caches of cluster -> normalized cluster ("" = removed, " " = separator), per mode. */
+const caches = [new Map<string, string>(), new Map<string, string>(), new Map<string, string>()] as const;
 const CACHE_LIMIT = 50_000;
 
-function normalizeCluster(cluster: string, fold: boolean): string {
-  const cache = fold ? foldCache : exactCache;
+function normalizeCluster(cluster: string, mode: Mode): string {
+  const cache = caches[mode];
+  const fold = mode !== 0;
   const hit = cache.get(cluster);
   if (hit !== undefined) return hit;
   let s = cluster.normalize('NFKC').toLowerCase();
@@ -73,7 +85,7 @@ function normalizeCluster(cluster: string, fold: boolean): string {
       out += ' ';
       continue;
     }
-    out += fold ? (SPECIAL_FOLD[ch] ?? ch) : ch;
+    out += fold ? (SPECIAL_FOLD[ch] ?? (mode === 2 && code >= 0x3400 ? toSimplified(ch) : ch)) : ch;
   }
   if (!fold) out = out.normalize('NFC');
   if (cache.size >= CACHE_LIMIT) cache.clear();
@@ -136,7 +148,7 @@ class Builder {
 const transient = new Builder();
 const scratch = new Builder();
 
-function run(input: string, fold: boolean, b: Builder = scratch): Normalized {
+function run(input: string, mode: Mode, b: Builder = scratch): Normalized {
   const len = input.length;
   b.reset(len + 8);
   let i = 0;
@@ -166,7 +178,7 @@ function run(input: string, fold: boolean, b: Builder = scratch): Normalized {
       if (isMarkCode(d) || (d >= 0xfe00 && d <= 0xfe0f)) { j++; continue; }
       break;
     }
-    const out = normalizeCluster(input.slice(i, j), fold);
+    const out = normalizeCluster(input.slice(i, j), mode);
     for (let k = 0; k < out.length; k++) b.push(out.charCodeAt(k), i, j);
     i = j;
   }
@@ -175,7 +187,7 @@ function run(input: string, fold: boolean, b: Builder = scratch): Normalized {
 
 /** Normalize `input` for matching. Never throws; linear in input length. */
 export function normalize(input: string, options: NormalizeOptions = {}): Normalized {
-  const r = run(input, options.fold !== false);
+  const r = run(input, modeOf(options));
   return { text: r.text, starts: r.starts.slice(), ends: r.ends.slice() };
 }
 
@@ -184,12 +196,12 @@ export function normalize(input: string, options: NormalizeOptions = {}): Normal
  * call overwrites: for callers that use them at once (the matcher).
  */
 export function normalizeTransient(input: string, options: NormalizeOptions = {}): Normalized {
-  return run(input, options.fold !== false, transient);
+  return run(input, modeOf(options), transient);
 }
 
 /** Normalized text only, for lexicon terms and comparisons. */
 export function normalizeText(input: string, options: NormalizeOptions = {}): string {
-  return run(input, options.fold !== false).text;
+  return run(input, modeOf(options)).text;
 }
 
 /** Character classes of normalized text, used for word boundaries. */

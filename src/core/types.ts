@@ -37,8 +37,17 @@ export interface Lexicon {
   entries: LexiconEntry[];
 }
 
-/** How a hit was found. */
-export type Transform = 'exact' | 'diacritics';
+/**
+ * How a hit was found: 'exact' (after Unicode and case normalization only),
+ * 'diacritics' (accents folded), 'traditional' (Traditional Chinese folded to
+ * Simplified), 'separators' (letters split by dots, spaces, dashes... rejoined),
+ * 'lookalike' (digits, symbols, other scripts' look-alike letters or repeated
+ * letters read as letters), 'hashtag' (inside a hashtag or camelCase word),
+ * 'fuzzy' (one typo away from a long term),
+ * 'emoji' (an emoji term).
+ */
+export const TRANSFORMS = ['exact', 'diacritics', 'traditional', 'separators', 'lookalike', 'hashtag', 'fuzzy', 'emoji'] as const;
+export type Transform = (typeof TRANSFORMS)[number];
 
 export interface Hit {
   entry: LexiconEntry;

@@ -45,7 +45,8 @@ function entryProblems(lexicons: readonly Lexicon[]): LexiconProblem[] {
       if (e.corroboration !== 'none' && !EVIDENCE_KINDS.has(e.kind)) {
         problems.push({ severity: 'warning', ...at, field: 'corroboration', message: `has no effect on ${e.kind} entries` });
       }
-      const own = new Set<string>();
+      // normalized form -> diacritics-only form of the first term with it
+      const own = new Map<string, string>();
       for (const [lang, terms] of Object.entries(e.terms)) {
         for (const term of terms) {
           const n = normalizeText(term);
@@ -57,11 +58,14 @@ function entryProblems(lexicons: readonly Lexicon[]): LexiconProblem[] {
           if (n.length === 1 && charClass(n.charCodeAt(0)) === CharClass.Letter && /[a-z]/.test(n)) {
             problems.push({ severity: 'error', ...at, field, message: `term "${term}" normalizes to the single letter "${n}"` });
           }
-          if (own.has(n)) {
-            problems.push({ severity: 'warning', ...at, field, message: `term "${term}" repeats another term of this entry after normalization ("${n}")` });
+          const light = normalizeText(term, { fold: 'diacritics' });
+          const first = own.get(n);
+          if (first !== undefined) {
+            // a Traditional and a Simplified spelling of one term are expected: both document usage
+            if (first === light) problems.push({ severity: 'warning', ...at, field, message: `term "${term}" repeats another term of this entry after normalization ("${n}")` });
             continue;
           }
-          own.add(n);
+          own.set(n, light);
           const key = `${e.kind}\u0000${n}`;
           const prev = seen.get(key);
           if (prev) {
