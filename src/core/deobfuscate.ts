@@ -8,10 +8,11 @@
  * The result is a second text for the matcher. Each of its characters records
  * which normalized character it comes from and which tricks were undone, so
  * that a hit is kept only where undoing a trick made a lexicon term appear:
- * prices, phone numbers and sizes keep their meaning elsewhere. Pure.
+ * prices, phone numbers and sizes keep their meaning elsewhere. Pure; the
+ * buffers are reused, so a result is valid until the next call.
  */
 import homoglyphs from 'unhomoglyph/data.json' with { type: 'json' };
-import { CharClass, charClass } from './normalize.js';
+import { CharClass, charClass, decodeUtf16 } from './normalize.js';
 
 export const F_SEPARATOR = 1;
 export const F_LOOKALIKE = 2;
@@ -31,187 +32,276 @@ export interface Deobfuscated {
 const EVASION_GAP = /^[\s.\-_*·•~\u200b-\u200f\u2060\ufeff\p{So}\p{Sk}\p{Mn}]+$/u;
 
 /** Digits and symbols read as letters, inside tokens that also have letters. */
-const DIGIT_LETTER: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '$': 's' };
+const DIGIT_LETTER = new Uint16Array(128);
+for (const [d, l] of Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', $: 's' })) DIGIT_LETTER[d.charCodeAt(0)] = l.charCodeAt(0);
 
-let confusable: Map<string, string> | undefined;
+let confusable: Map<number, string> | undefined;
 /** Non-ASCII characters that look like ASCII letters, from Unicode's confusables (unhomoglyph). */
-function confusables(): Map<string, string> {
+function confusables(): Map<number, string> {
   if (!confusable) {
     confusable = new Map();
     for (const [from, to] of Object.entries(homoglyphs)) {
-      if (from.length === 1 && from.charCodeAt(0) > 0x7f && /^[a-z]+$/i.test(to)) confusable.set(from, to.toLowerCase());
+      if (from.length === 1 && from.charCodeAt(0) > 0x7f && /^[a-z]+$/i.test(to)) confusable.set(from.charCodeAt(0), to.toLowerCase());
     }
   }
   return confusable;
 }
 
-interface Tok {
-  /** characters with their normalized-text index and flags */
-  chars: string[];
-  src: number[];
-  flags: number[];
-  softAt: Set<number>;
-  hashtag: boolean;
+// reused buffers
+let cap = 0;
+let tokS = new Int32Array(0);
+let tokE = new Int32Array(0);
+let joinPrev = new Uint8Array(0);
+let out = new Uint16Array(0);
+let src = new Int32Array(0);
+let flg = new Uint8Array(0);
+let soft = new Uint8Array(0);
+let grpS = new Int32Array(0);
+let grpE = new Int32Array(0);
+let grpMode = new Uint8Array(0);
+
+const G_DIGITS = 1;
+const G_FOREIGN = 2;
+const G_HASHTAG = 4;
+const G_CAMEL = 8;
+/** joined separators or a letter three times in a row */
+const G_TRICK = 16;
+/** words kept on each side of a word with a trick: terms have at most this many more words */
+const NEIGHBOURS = 4;
+/** stands for the words left out; in no pattern, so no match crosses it */
+const BREAK = 0x1;
+
+function ensure(n: number): void {
+  if (n <= cap) return;
+  cap = Math.max(n, cap * 2, 256);
+  tokS = new Int32Array(cap);
+  grpS = new Int32Array(cap);
+  grpE = new Int32Array(cap);
+  grpMode = new Uint8Array(cap);
+  tokE = new Int32Array(cap);
+  joinPrev = new Uint8Array(cap);
+  // a look-alike may stand for two letters: room for twice the text
+  out = new Uint16Array(cap * 2 + 2);
+  src = new Int32Array(cap * 2 + 2);
+  flg = new Uint8Array(cap * 2 + 2);
+  soft = new Uint8Array(cap * 2 + 3);
 }
 
 function isTokenChar(code: number): boolean {
-  if (code === 0x20) return false;
-  return code === 0x24 || charClass(code) !== CharClass.Other;
+  if (code < 0x80) return code !== 0x20; // normalized ASCII is a-z, 0-9, '$' or space
+  return charClass(code) !== CharClass.Other;
 }
 
-/** Builds the de-obfuscated text from normalized text `t` (with its map `starts` into `original`). */
-export function deobfuscate(original: string, t: string, starts: Int32Array, ends: Int32Array): Deobfuscated {
-  // 1. tokens: runs of letters, digits, CJK and '$'; spaces, emoji and other symbols separate them
-  const toks: Tok[] = [];
-  let i = 0;
-  const n = t.length;
-  while (i < n) {
-    if (!isTokenChar(t.charCodeAt(i))) { i++; continue; }
-    const tok: Tok = { chars: [], src: [], flags: [], softAt: new Set(), hashtag: false };
-    const o0 = starts[i]!;
-    tok.hashtag = o0 > 0 && original.charCodeAt(o0 - 1) === 0x23; // '#'
-    while (i < n && isTokenChar(t.charCodeAt(i))) {
-      const k = tok.chars.length;
-      if (k > 0) {
-        // camelCase: lower-case letter followed by an upper-case one in the original
-        const a = original.charCodeAt(starts[i - 1]!);
-        const b = original.charCodeAt(starts[i]!);
-        if (a >= 0x61 && a <= 0x7a && b >= 0x41 && b <= 0x5a) tok.softAt.add(k);
-      }
-      tok.chars.push(t[i]!);
-      tok.src.push(i);
-      tok.flags.push(0);
-      i++;
-    }
-    toks.push(tok);
-  }
+function isLetter(code: number): boolean {
+  return code < 0x80 ? code >= 0x61 && code <= 0x7a : charClass(code) === CharClass.Letter;
+}
 
-  // 2a. CJK and Thai split by separators sellers use (象.牙, 犀-牛-角, 象 牙): rejoin across
-  //     such gaps, never across sentence punctuation (。，！)
-  for (let k = toks.length - 2; k >= 0; k--) {
-    const a = toks[k]!;
-    const b = toks[k + 1]!;
-    const lastA = a.chars[a.chars.length - 1]!.charCodeAt(0);
-    const firstB = b.chars[0]!.charCodeAt(0);
-    if (charClass(lastA) !== CharClass.NoSpace || charClass(firstB) !== CharClass.NoSpace) continue;
-    const gap = original.slice(ends[a.src[a.src.length - 1]!]!, starts[b.src[0]!]!);
-    if (!EVASION_GAP.test(gap)) continue;
-    a.chars.push(...b.chars);
-    a.src.push(...b.src);
-    a.flags[a.flags.length - 1] = a.flags[a.flags.length - 1]! | F_SEPARATOR;
-    a.flags.push(F_SEPARATOR, ...b.flags.slice(1));
-    for (const x of b.softAt) a.softAt.add(x + a.chars.length - b.chars.length);
-    toks.splice(k + 1, 1);
-  }
-
-  // 2b. rejoin runs of 3+ single Latin letters or digits (i v o r y, i.v.o.r.y)
-  const joined: Tok[] = [];
-  for (let k = 0; k < toks.length;) {
-    const first = toks[k]!;
-    const cls = first.chars.length === 1 ? charClass(first.chars[0]!.charCodeAt(0)) : CharClass.Other;
-    const single = (tk: Tok, _c: number) => {
-      if (tk.chars.length !== 1) return false;
-      const cc = charClass(tk.chars[0]!.charCodeAt(0));
-      return cc === CharClass.Letter || cc === CharClass.Digit;
-    };
-    if ((cls === CharClass.Letter || cls === CharClass.Digit) && single(first, cls)) {
-      let m = k + 1;
-      while (m < toks.length && single(toks[m]!, cls)) m++;
-      const need = 3;
-      if (m - k >= need) {
-        const tok: Tok = { chars: [], src: [], flags: [], softAt: new Set(), hashtag: false };
-        for (let q = k; q < m; q++) {
-          tok.chars.push(toks[q]!.chars[0]!);
-          tok.src.push(toks[q]!.src[0]!);
-          tok.flags.push(F_SEPARATOR);
-        }
-        joined.push(tok);
-        k = m;
-        continue;
-      }
-    }
-    joined.push(first);
-    k++;
-  }
-
-  // 3. per token: digits/symbols and look-alike letters, then repeated letters
+/**
+ * Whether the text could hold a trick at all: letters mixed with digits or
+ * look-alike letters of another script, a letter three times in a row, three
+ * single characters in a row, CJK split by a gap, an emoji inside a word, a
+ * hashtag or a camelCase word. A text with none needs no second pass
+ * (a word with one doubled letter, "ivoory", is caught only when the text
+ * has another of these).
+ */
+export function mayBeObfuscated(original: string, t: string, starts: Int32Array, ends: Int32Array): boolean {
+  if (original.includes('#') || /[a-z][A-Z]/.test(original)) return true;
   const conf = confusables();
-  for (const tok of joined) {
+  let prev = 0x20;
+  let tokLen = 0;
+  let singles = 0;
+  let asciiLetters = 0;
+  let foreign = 0;
+  let mappable = 0;
+  for (let i = 0; i <= t.length; i++) {
+    const c = i < t.length ? t.charCodeAt(i) : 0x20;
+    if (c === 0x20) {
+      // end of a token: Latin mixed with look-alike letters, or a word of look-alikes only
+      if (mappable > 0 && (asciiLetters > 0 || mappable === foreign)) return true;
+      singles = tokLen === 1 ? singles + 1 : 0;
+      if (singles >= 3) return true;
+      tokLen = asciiLetters = foreign = mappable = 0;
+      prev = c;
+      continue;
+    }
+    if (c >= 0x80) {
+      const cls = charClass(c);
+      if (cls === CharClass.NoSpace) {
+        // CJK split by a gap: "象 牙" (the gap's own characters are checked later)
+        if (tokLen === 0 && i >= 2 && t.charCodeAt(i - 1) === 0x20 && charClass(t.charCodeAt(i - 2)) === CharClass.NoSpace &&
+          EVASION_GAP.test(original.slice(ends[i - 2]!, starts[i]!))) return true;
+      } else if (cls === CharClass.Letter) {
+        foreign++;
+        if (conf.has(c)) mappable++;
+      } else if (cls === CharClass.Other && tokLen > 0 && i + 1 < t.length && t.charCodeAt(i + 1) !== 0x20) {
+        return true; // an emoji or symbol inside a word: i🐘v🐘o🐘r🐘y
+      }
+      tokLen++;
+      prev = c;
+      continue;
+    }
+    if (c >= 0x61 && c <= 0x7a) asciiLetters++;
+    // a letter three times in a row (ivoooory); doubles are ordinary spelling
+    if (c === prev && i >= 2 && t.charCodeAt(i - 2) === c) return true;
+    const digit = (c >= 0x30 && c <= 0x39) || c === 0x24;
+    const pdigit = (prev >= 0x30 && prev <= 0x39) || prev === 0x24;
+    if (tokLen > 0 && digit !== pdigit && prev < 0x80) return true;
+    tokLen++;
+    prev = c;
+  }
+  return false;
+}
+
+/** Builds the de-obfuscated text from normalized text `t` (with its maps `starts`/`ends` into `original`). */
+export function deobfuscate(original: string, t: string, starts: Int32Array, ends: Int32Array): Deobfuscated {
+  const n = t.length;
+  ensure(n + 1);
+  // 1. tokens: runs of letters, digits, CJK and '$'; spaces, emoji and other symbols separate them
+  let nt = 0;
+  for (let i = 0; i < n;) {
+    if (!isTokenChar(t.charCodeAt(i))) { i++; continue; }
+    let j = i + 1;
+    while (j < n && isTokenChar(t.charCodeAt(j))) j++;
+    tokS[nt] = i;
+    tokE[nt] = j;
+    joinPrev[nt] = 0;
+    nt++;
+    i = j;
+  }
+  // 2a. CJK and Thai split by what sellers put between characters (象.牙, 犀-牛-角): rejoin, never across 。，/
+  for (let k = 1; k < nt; k++) {
+    const a = t.charCodeAt(tokE[k - 1]! - 1);
+    const b = t.charCodeAt(tokS[k]!);
+    if (a < 0x2e80 || b < 0x2e80) continue;
+    if (charClass(a) !== CharClass.NoSpace || charClass(b) !== CharClass.NoSpace) continue;
+    if (EVASION_GAP.test(original.slice(ends[tokE[k - 1]! - 1]!, starts[tokS[k]!]!))) joinPrev[k] = 1;
+  }
+  // 2b. runs of 3+ single Latin letters or digits (i v o r y, i.v.o.r.y)
+  for (let k = 0; k < nt;) {
+    const single = (q: number) => {
+      if (tokE[q]! - tokS[q]! !== 1) return false;
+      const c = charClass(t.charCodeAt(tokS[q]!));
+      return c === CharClass.Letter || c === CharClass.Digit;
+    };
+    if (!single(k)) { k++; continue; }
+    let m = k + 1;
+    while (m < nt && single(m)) m++;
+    if (m - k >= 3) for (let q = k + 1; q < m; q++) joinPrev[q] = 2;
+    k = m;
+  }
+  // 3. groups of joined tokens, and whether each holds a trick
+  const conf = confusables();
+  const anyHash = original.includes('#');
+  const anyCamel = /[a-z][A-Z]/.test(original);
+  let ng = 0;
+  for (let g = 0; g < nt;) {
+    let h = g + 1;
+    while (h < nt && joinPrev[h]) h++;
     let ascii = false;
     let digits = false;
     let foreign = 0;
-    let foreignMappable = 0;
-    for (const ch of tok.chars) {
-      const c = ch.charCodeAt(0);
-      if (c >= 0x61 && c <= 0x7a) ascii = true;
-      else if ((c >= 0x30 && c <= 0x39) || c === 0x24) digits = true;
-      else if (c > 0x7f && charClass(c) === CharClass.Letter) {
-        foreign++;
-        if (conf.has(ch)) foreignMappable++;
-      }
-    }
-    const mapDigits = digits && (ascii || foreignMappable > 0);
-    const mapForeign = foreignMappable > 0 && (ascii || foreignMappable === foreign);
-    if (mapDigits || mapForeign) {
-      const chars: string[] = [];
-      const src: number[] = [];
-      const flags: number[] = [];
-      const softAt = new Set<number>();
-      tok.chars.forEach((ch, k) => {
-        if (tok.softAt.has(k)) softAt.add(chars.length);
-        const sub = (mapDigits ? DIGIT_LETTER[ch] : undefined) ?? (mapForeign ? conf.get(ch) : undefined);
-        if (sub !== undefined) {
-          for (const s of sub) { chars.push(s); src.push(tok.src[k]!); flags.push(tok.flags[k]! | F_LOOKALIKE); }
-        } else {
-          chars.push(ch); src.push(tok.src[k]!); flags.push(tok.flags[k]!);
+    let mappable = 0;
+    let triple = false;
+    let camel = false;
+    for (let q = g; q < h; q++) {
+      for (let i = tokS[q]!; i < tokE[q]!; i++) {
+        const c = t.charCodeAt(i);
+        if (c >= 0x61 && c <= 0x7a) {
+          ascii = true;
+          if (i >= tokS[q]! + 2 && t.charCodeAt(i - 1) === c && t.charCodeAt(i - 2) === c) triple = true;
+        } else if ((c >= 0x30 && c <= 0x39) || c === 0x24) digits = true;
+        else if (c >= 0x80 && charClass(c) === CharClass.Letter) {
+          foreign++;
+          if (conf.has(c)) mappable++;
         }
-      });
-      tok.chars = chars; tok.src = src; tok.flags = flags; tok.softAt = softAt;
-    }
-    // squeeze runs of one letter to one (ivoooory -> ivory; the lexicon patterns are squeezed the same way)
-    const chars: string[] = [];
-    const src: number[] = [];
-    const flags: number[] = [];
-    const softAt = new Set<number>();
-    tok.chars.forEach((ch, k) => {
-      if (tok.softAt.has(k)) softAt.add(chars.length);
-      const last = chars.length - 1;
-      if (last >= 0 && chars[last] === ch && charClass(ch.charCodeAt(0)) === CharClass.Letter && !tok.softAt.has(k)) {
-        flags[last] = flags[last]! | F_REPEAT | tok.flags[k]!;
-        return;
+        if (anyCamel && i > tokS[q]!) {
+          const a = original.charCodeAt(starts[i - 1]!);
+          const b = original.charCodeAt(starts[i]!);
+          if (a >= 0x61 && a <= 0x7a && b >= 0x41 && b <= 0x5a) camel = true;
+        }
       }
-      chars.push(ch); src.push(tok.src[k]!); flags.push(tok.flags[k]!);
-    });
-    tok.chars = chars; tok.src = src; tok.flags = flags; tok.softAt = softAt;
+    }
+    const o0 = starts[tokS[g]!]!;
+    const hashtag = anyHash && o0 > 0 && original.charCodeAt(o0 - 1) === 0x23;
+    const mode =
+      (digits && (ascii || mappable > 0) ? G_DIGITS : 0) |
+      (mappable > 0 && (ascii || mappable === foreign) ? G_FOREIGN : 0) |
+      (hashtag ? G_HASHTAG : 0) |
+      (camel ? G_CAMEL : 0) |
+      (triple ? G_TRICK : 0) |
+      (h - g > 1 ? G_TRICK : 0);
+    grpS[ng] = g;
+    grpE[ng] = h;
+    grpMode[ng] = mode;
+    ng++;
+    g = h;
   }
 
-  // 4. assemble, one space between tokens
-  let len = 0;
-  for (const tok of joined) len += tok.chars.length + 1;
-  const source = new Int32Array(len);
-  const flags = new Uint8Array(len);
-  const soft = new Uint8Array(len + 1);
-  let text = '';
+  // 4. emit the groups that hold a trick and their neighbours (a term spans at most
+  //    NEIGHBOURS more words); a break character stands for the groups left out
   let p = 0;
-  for (const tok of joined) {
-    if (p > 0) { text += ' '; source[p] = tok.src[0]!; p++; }
-    for (let k = 0; k < tok.chars.length; k++) {
-      text += tok.chars[k]!;
-      source[p] = tok.src[k]!;
-      flags[p] = tok.flags[k]!;
-      if (k > 0 && (tok.hashtag || tok.softAt.has(k))) soft[p] = 1;
-      p++;
+  let lastTrick = -1e9;
+  let nextTrick = -1;
+  for (let x = 0; x < ng; x++) {
+    if (nextTrick < x) {
+      nextTrick = x;
+      while (nextTrick < ng && grpMode[nextTrick] === 0) nextTrick++;
+      if (nextTrick >= ng) nextTrick = 1e9;
+    }
+    const mode = grpMode[x]!;
+    if (mode !== 0) lastTrick = x;
+    if (mode === 0 && x - lastTrick > NEIGHBOURS && nextTrick - x > NEIGHBOURS) {
+      if (p > 0 && out[p - 1] !== BREAK) { out[p] = BREAK; src[p] = tokS[grpS[x]!]!; flg[p] = 0; soft[p] = 0; p++; }
+      continue;
+    }
+    const g = grpS[x]!;
+    const h = grpE[x]!;
+    const mapDigits = (mode & G_DIGITS) !== 0;
+    const mapForeign = (mode & G_FOREIGN) !== 0;
+    const hashtag = (mode & G_HASHTAG) !== 0;
+    const camelGroup = (mode & G_CAMEL) !== 0;
+    if (p > 0 && out[p - 1] !== BREAK) { out[p] = 0x20; src[p] = tokS[g]!; flg[p] = 0; soft[p] = 0; p++; }
+    const groupStart = p;
+    for (let q = g; q < h; q++) {
+      const joined = joinPrev[q] !== 0;
+      for (let i = tokS[q]!; i < tokE[q]!; i++) {
+        let c = t.charCodeAt(i);
+        let f = joined || (q + 1 < h && i === tokE[q]! - 1) ? F_SEPARATOR : 0;
+        let camel = false;
+        if (camelGroup && i > tokS[q]!) {
+          const a = original.charCodeAt(starts[i - 1]!);
+          const b = original.charCodeAt(starts[i]!);
+          camel = a >= 0x61 && a <= 0x7a && b >= 0x41 && b <= 0x5a;
+        }
+        let sub: string | undefined;
+        if (mapDigits && c < 0x80 && DIGIT_LETTER[c]) { c = DIGIT_LETTER[c]!; f |= F_LOOKALIKE; }
+        else if (mapForeign && c >= 0x80) {
+          sub = conf.get(c);
+          if (sub !== undefined) { c = sub.charCodeAt(0); f |= F_LOOKALIKE; }
+        }
+        const isSoft = p > groupStart && (hashtag || camel);
+        // squeeze a letter repeated inside a word (the lexicon patterns are squeezed the same way)
+        if (p > groupStart && !isSoft && out[p - 1] === c && isLetter(c)) {
+          flg[p - 1] = flg[p - 1]! | F_REPEAT | f;
+          continue;
+        }
+        out[p] = c; src[p] = i; flg[p] = f; soft[p] = isSoft ? 1 : 0; p++;
+        if (sub !== undefined) {
+          for (let k = 1; k < sub.length; k++) { out[p] = sub.charCodeAt(k); src[p] = i; flg[p] = f; soft[p] = 0; p++; }
+        }
+      }
     }
   }
-  return { text, source: source.subarray(0, p), flags: flags.subarray(0, p), soft: soft.subarray(0, p + 1) };
+  soft[p] = 0;
+  return { text: decodeUtf16(out, p), source: src.subarray(0, p), flags: flg.subarray(0, p), soft: soft.subarray(0, p + 1) };
 }
 
 /** A lexicon term as the de-obfuscated text would show it: letter runs squeezed. */
 export function squeeze(s: string): string {
-  let out = '';
+  let r = '';
   for (const ch of s) {
-    if (out.length > 0 && out[out.length - 1] === ch && charClass(ch.charCodeAt(0)) === CharClass.Letter) continue;
-    out += ch;
+    if (r.length > 0 && r[r.length - 1] === ch && charClass(ch.charCodeAt(0)) === CharClass.Letter) continue;
+    r += ch;
   }
-  return out;
+  return r;
 }

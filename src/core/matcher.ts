@@ -18,7 +18,7 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
 import { Automaton } from './automaton.js';
 import { CharClass, charClass, normalizeText, normalizeTransient } from './normalize.js';
-import { deobfuscate, squeeze, F_LOOKALIKE, F_REPEAT, F_SEPARATOR } from './deobfuscate.js';
+import { deobfuscate, mayBeObfuscated, squeeze, F_LOOKALIKE, F_REPEAT, F_SEPARATOR } from './deobfuscate.js';
 import { simplify } from './script.js';
 import { TRANSFORMS, type Hit, type Lexicon, type LexiconEntry, type Transform } from './types.js';
 
@@ -204,7 +204,26 @@ export class Matcher {
       for (const { ref, transform } of best.values()) push(ref, start16, end16, transform);
     });
 
-    // pass 2: de-obfuscated text
+    // pass 2: de-obfuscated text, when the text could hold a trick at all
+    if (mayBeObfuscated(text, t, starts, ends)) this.matchDeobfuscated(text, t, starts, ends, push, seen);
+
+    // pass 3: Latin words
+    if (this.fuzzyIndex.size > 0) this.matchWords(t, starts, ends, push, seen);
+
+    // reading order: by start, longer first
+    hits.sort((a, b) => a.start16 - b.start16 || b.end16 - a.end16);
+    if (hits.length > 0 && /[\uD800-\uDFFF]/.test(text)) toCodePoints(text, hits);
+    return hits;
+  }
+
+  private matchDeobfuscated(
+    text: string,
+    t: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    push: (ref: TermRef, s: number, e: number, tr: Transform) => void,
+    seen: (ref: TermRef, s: number, e: number) => boolean,
+  ): void {
     const d = deobfuscate(text, t, starts, ends);
     const dt = d.text;
     this.deobAutomaton.scan(dt, (p, s, e) => {
@@ -234,14 +253,6 @@ export class Matcher {
         push(ref, start16, end16, transform);
       }
     });
-
-    // pass 3: Latin words
-    if (this.fuzzyIndex.size > 0) this.matchWords(t, starts, ends, push, seen);
-
-    // reading order: by start, longer first
-    hits.sort((a, b) => a.start16 - b.start16 || b.end16 - a.end16);
-    if (hits.length > 0 && /[\uD800-\uDFFF]/.test(text)) toCodePoints(text, hits);
-    return hits;
   }
 
   private matchWords(
@@ -251,21 +262,17 @@ export class Matcher {
     push: (ref: TermRef, s: number, e: number, tr: Transform) => void,
     seen: (ref: TermRef, s: number, e: number) => boolean,
   ): void {
-    // words: maximal runs of Latin letters
+    // words long enough for a fuzzy match: runs of 7+ letters starting with a-z
     const words: { s: number; e: number; w: string }[] = [];
     for (let i = 0; i < t.length;) {
-      if (charClass(t.charCodeAt(i)) !== CharClass.Letter) { i++; continue; }
+      const c = t.charCodeAt(i);
+      if (c < 0x61 || c > 0x7a) { i++; continue; }
       let j = i + 1;
       while (j < t.length && charClass(t.charCodeAt(j)) === CharClass.Letter) j++;
-      const w = t.slice(i, j);
-      if (/^[a-z]/.test(w)) words.push({ s: i, e: j, w });
+      if (j - i >= FUZZY_MIN_TERM - 1 && (i === 0 || charClass(t.charCodeAt(i - 1)) !== CharClass.Letter)) words.push({ s: i, e: j, w: t.slice(i, j) });
       i = j;
     }
-    if (words.length === 0) return;
-    // pass 3: one typo away from a long term
-    if (this.fuzzyIndex.size === 0) return;
     for (const x of words) {
-      if (x.w.length < FUZZY_MIN_TERM - 1) continue;
       let cands = this.fuzzyCache.get(x.w);
       if (cands === undefined) {
         const found = new Set<{ ref: TermRef; folded: string }>();
