@@ -71,12 +71,13 @@ function listing(i) {
   if (kind < 0.04) title = pick(lang.offers);
   else if (kind < 0.1) title = pick(lang.traps);
   else title = lang.adj ? `${pick(lang.adj)} ${pick(lang.items)}` : pick(lang.items);
-  const parts = [title + '.'];
+  const cjk = lang === ZH;
+  const parts = [title + (cjk ? '。' : '.')];
   const n = 2 + Math.floor(rand() * 5);
   for (let k = 0; k < n; k++) parts.push(pick(lang.filler));
-  parts.push(`Price ${Math.floor(rand() * 2000) + 5}`);
+  parts.push(cjk ? `价格${Math.floor(rand() * 2000) + 5}元` : `Price ${Math.floor(rand() * 2000) + 5}`);
   if (rand() < 0.5) parts.push(pick(lang.contact));
-  return { id: `B${i}`, title, description: parts.join(' '), seller: `user${Math.floor(rand() * 50000)}`, price: String(Math.floor(rand() * 2000) + 5) };
+  return { id: `B${i}`, title, description: parts.join(cjk ? '' : ' '), seller: `user${Math.floor(rand() * 50000)}`, price: String(Math.floor(rand() * 2000) + 5) };
 }
 
 function csvCell(s) {

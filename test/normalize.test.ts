@@ -62,3 +62,24 @@ describe('normalize', () => {
     );
   });
 });
+
+describe('signs of evasion (Normalized.suspicious)', () => {
+  it.each([
+    ['Hand carved 1v0ry'],
+    ['$hark fin'],
+    ['ivoooory'],
+    ['i v o r y'],
+    ['象.牙'],
+    ['\u0456vory'],
+    ['i🐘v🐘o🐘r🐘y'],
+    ['#ivorycarving'],
+    ['RhinoHorn cup'],
+  ])('%s is worth a second look', (s) => expect(normalize(s).suspicious).toBe(true));
+  it.each([
+    ['Mountain bike, 21 gears, good condition, $ 300'],
+    ['Vòng tay ngà voi thật, giá 3 triệu'],
+    ['九成新，无划痕。同城自提。'],
+    ['Coffee, 2 kg bags, free delivery'],
+    ['I am a b'],
+  ])('%s is not', (s) => expect(normalize(s).suspicious).toBe(false));
+});

@@ -96,62 +96,6 @@ function isLetter(code: number): boolean {
   return code < 0x80 ? code >= 0x61 && code <= 0x7a : charClass(code) === CharClass.Letter;
 }
 
-/**
- * Whether the text could hold a trick at all: letters mixed with digits or
- * look-alike letters of another script, a letter three times in a row, three
- * single characters in a row, CJK split by a gap, an emoji inside a word, a
- * hashtag or a camelCase word. A text with none needs no second pass
- * (a word with one doubled letter, "ivoory", is caught only when the text
- * has another of these).
- */
-export function mayBeObfuscated(original: string, t: string, starts: Int32Array, ends: Int32Array): boolean {
-  if (original.includes('#') || /[a-z][A-Z]/.test(original)) return true;
-  const conf = confusables();
-  let prev = 0x20;
-  let tokLen = 0;
-  let singles = 0;
-  let asciiLetters = 0;
-  let foreign = 0;
-  let mappable = 0;
-  for (let i = 0; i <= t.length; i++) {
-    const c = i < t.length ? t.charCodeAt(i) : 0x20;
-    if (c === 0x20) {
-      // end of a token: Latin mixed with look-alike letters, or a word of look-alikes only
-      if (mappable > 0 && (asciiLetters > 0 || mappable === foreign)) return true;
-      singles = tokLen === 1 ? singles + 1 : 0;
-      if (singles >= 3) return true;
-      tokLen = asciiLetters = foreign = mappable = 0;
-      prev = c;
-      continue;
-    }
-    if (c >= 0x80) {
-      const cls = charClass(c);
-      if (cls === CharClass.NoSpace) {
-        // CJK split by a gap: "象 牙" (the gap's own characters are checked later)
-        if (tokLen === 0 && i >= 2 && t.charCodeAt(i - 1) === 0x20 && charClass(t.charCodeAt(i - 2)) === CharClass.NoSpace &&
-          EVASION_GAP.test(original.slice(ends[i - 2]!, starts[i]!))) return true;
-      } else if (cls === CharClass.Letter) {
-        foreign++;
-        if (conf.has(c)) mappable++;
-      } else if (cls === CharClass.Other && tokLen > 0 && i + 1 < t.length && t.charCodeAt(i + 1) !== 0x20) {
-        return true; // an emoji or symbol inside a word: i🐘v🐘o🐘r🐘y
-      }
-      tokLen++;
-      prev = c;
-      continue;
-    }
-    if (c >= 0x61 && c <= 0x7a) asciiLetters++;
-    // a letter three times in a row (ivoooory); doubles are ordinary spelling
-    if (c === prev && i >= 2 && t.charCodeAt(i - 2) === c) return true;
-    const digit = (c >= 0x30 && c <= 0x39) || c === 0x24;
-    const pdigit = (prev >= 0x30 && prev <= 0x39) || prev === 0x24;
-    if (tokLen > 0 && digit !== pdigit && prev < 0x80) return true;
-    tokLen++;
-    prev = c;
-  }
-  return false;
-}
-
 /** Builds the de-obfuscated text from normalized text `t` (with its maps `starts`/`ends` into `original`). */
 export function deobfuscate(original: string, t: string, starts: Int32Array, ends: Int32Array): Deobfuscated {
   const n = t.length;

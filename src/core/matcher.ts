@@ -18,7 +18,7 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
 import { Automaton } from './automaton.js';
 import { CharClass, charClass, normalizeText, normalizeTransient } from './normalize.js';
-import { deobfuscate, mayBeObfuscated, squeeze, F_LOOKALIKE, F_REPEAT, F_SEPARATOR } from './deobfuscate.js';
+import { deobfuscate, squeeze, F_LOOKALIKE, F_REPEAT, F_SEPARATOR } from './deobfuscate.js';
 import { simplify } from './script.js';
 import { TRANSFORMS, type Hit, type Lexicon, type LexiconEntry, type Transform } from './types.js';
 
@@ -205,7 +205,7 @@ export class Matcher {
     });
 
     // pass 2: de-obfuscated text, when the text could hold a trick at all
-    if (mayBeObfuscated(text, t, starts, ends)) this.matchDeobfuscated(text, t, starts, ends, push, seen);
+    if (norm.suspicious) this.matchDeobfuscated(text, t, starts, ends, push, seen);
 
     // pass 3: Latin words
     if (this.fuzzyIndex.size > 0) this.matchWords(t, starts, ends, push, seen);

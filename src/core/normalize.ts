@@ -22,6 +22,14 @@ export interface Normalized {
   readonly starts: Int32Array;
   /** ends[i]: UTF-16 offset in the original just after the source of normalized char i */
   readonly ends: Int32Array;
+  /**
+   * Whether the text shows a sign of keyword evasion worth a second look
+   * (deobfuscate.ts): letters mixed with digits or another script's letters,
+   * a letter three times in a row, three single characters in a row, CJK
+   * characters split by a space, an emoji inside a word, a hashtag or a
+   * camelCase word. Most listings show none and skip the second pass.
+   */
+  readonly suspicious: boolean;
 }
 
 export interface NormalizeOptions {
@@ -94,6 +102,17 @@ function normalizeCluster(cluster: string, mode: Mode): string {
   return out;
 }
 
+/** Separators sellers put between the characters of a word (i.v.o.r.y, 象-牙), unlike list and sentence punctuation. */
+const EVASIVE_ASCII = new Uint8Array(128);
+for (const ch of ' \t.-_*~\'"`^=+|') EVASIVE_ASCII[ch.charCodeAt(0)] = 1;
+const EVASIVE_WIDE = /^[\s·•・\u2010-\u2015\u3000]+$/u;
+
+/** ASCII kinds for evasion signs: 0 other, 1 digit or '$', 2 letter. */
+const KIND = new Uint8Array(128);
+for (let c = 0x30; c <= 0x39; c++) KIND[c] = 1;
+KIND[0x24] = 1;
+for (let c = 0x61; c <= 0x7a; c++) KIND[c] = 2;
+
 function isMarkCode(c: number): boolean {
   // fast reject for the common ranges; exact test for the rest
   if (c < 0x300) return false;
@@ -123,6 +142,9 @@ class Builder {
   n = 0;
   reset(cap: number): void {
     this.n = 0;
+    this.suspicious = false;
+    this.tokLen = 0;
+    this.singles = 0;
     if (this.buf.length < cap) {
       const size = Math.max(cap, this.buf.length * 2);
       this.buf = new Uint16Array(size);
@@ -136,23 +158,62 @@ class Builder {
     const s = new Int32Array(cap); s.set(this.starts); this.starts = s;
     const e = new Int32Array(cap); e.set(this.ends); this.ends = e;
   }
-  push(code: number, start: number, end: number): void {
+  suspicious = false;
+  private tokLen = 0;
+  private singles = 0;
+  /** whether every character of the current run of separators is one sellers put inside words */
+  private gapEvasive = true;
+  push(code: number, start: number, end: number, evasive = true): void {
+    const n = this.n;
     if (code === SPACE) {
       // collapse runs, no leading space
-      if (this.n === 0 || this.buf[this.n - 1] === SPACE) return;
+      if (n === 0 || this.buf[n - 1] === SPACE) { this.gapEvasive &&= evasive; return; }
+      this.gapEvasive = evasive;
+      if (this.tokLen === 1) { if (++this.singles >= 3) this.suspicious = true; } else this.singles = 0;
+      this.tokLen = 0;
+    } else {
+      if (!this.suspicious && n > 0) this.watch(code, n);
+      this.tokLen++;
     }
-    if (this.n >= this.buf.length) this.grow();
+    if (n >= this.buf.length) this.grow();
     this.buf[this.n] = code;
     this.starts[this.n] = start;
     this.ends[this.n] = end;
     this.n++;
   }
+  /** Signs of evasion at the character about to be written at n (see Normalized.suspicious). */
+  private watch(code: number, n: number): void {
+    const buf = this.buf;
+    const prev = buf[n - 1]!;
+    if (prev === SPACE) {
+      // CJK split by a space: 象 牙
+      if (this.gapEvasive && code >= 0x2e80 && n > 1 && charClass(code) === CharClass.NoSpace && charClass(buf[n - 2]!) === CharClass.NoSpace) this.suspicious = true;
+      return;
+    }
+    if (code < 0x80 && prev < 0x80) {
+      const k = KIND[code]!;
+      const pk = KIND[prev]!;
+      if (k !== pk) this.suspicious = true; // 1v0ry, $hark
+      else if (k === 2 && code === prev && n > 1 && buf[n - 2] === code) this.suspicious = true; // ivoooory
+      return;
+    }
+    const cls = charClass(code);
+    const pcls = charClass(prev);
+    if (cls === CharClass.NoSpace || pcls === CharClass.NoSpace) return;
+    // Latin next to a letter of another script (іvory), or a letter after an emoji inside a word (i🐘v)
+    if (cls === CharClass.Letter && pcls === CharClass.Letter && (code < 0x80) !== (prev < 0x80)) this.suspicious = true;
+    else if (cls !== CharClass.Other && pcls === CharClass.Other) {
+      const before = prev >= 0xdc00 && prev <= 0xdfff ? n - 3 : n - 2; // skip both halves of an emoji
+      if (before >= 0 && buf[before] !== SPACE && charClass(buf[before]!) !== CharClass.Other) this.suspicious = true;
+    }
+  }
   /** Views into the shared buffers: valid until the next normalization. */
   finish(): Normalized {
     let n = this.n;
+    if (this.tokLen === 1 && this.singles + 1 >= 3) this.suspicious = true;
     if (n > 0 && this.buf[n - 1] === SPACE) n--;
     const text = decodeUtf16(this.buf, n);
-    return { text, starts: this.starts.subarray(0, n), ends: this.ends.subarray(0, n) };
+    return { text, starts: this.starts.subarray(0, n), ends: this.ends.subarray(0, n), suspicious: this.suspicious };
   }
 }
 
@@ -169,12 +230,14 @@ function run(input: string, mode: Mode, b: Builder = scratch): Normalized {
     const c = input.charCodeAt(i);
     if (c < 0x80) {
       const k = ASCII[c]!;
+      // hashtags and camelCase words
+      if (c === 0x23 || (k === 2 && i > 0 && input.charCodeAt(i - 1) >= 0x61 && input.charCodeAt(i - 1) <= 0x7a)) b.suspicious = true;
       // an ASCII letter followed by a combining mark must go the slow way
       const next = i + 1 < len ? input.charCodeAt(i + 1) : 0;
       if (next < 0x300 || !isMarkCode(next)) {
         if (k === 1) b.push(c, i, i + 1);
         else if (k === 2) b.push(c + 32, i, i + 1);
-        else b.push(SPACE, i, i + 1);
+        else b.push(SPACE, i, i + 1, EVASIVE_ASCII[c] === 1);
         i++;
         continue;
       }
@@ -191,8 +254,10 @@ function run(input: string, mode: Mode, b: Builder = scratch): Normalized {
       if (isMarkCode(d) || (d >= 0xfe00 && d <= 0xfe0f)) { j++; continue; }
       break;
     }
-    const out = normalizeCluster(input.slice(i, j), mode);
-    for (let k = 0; k < out.length; k++) b.push(out.charCodeAt(k), i, j);
+    const cluster = input.slice(i, j);
+    const out = normalizeCluster(cluster, mode);
+    if (out === ' ') b.push(SPACE, i, j, EVASIVE_WIDE.test(cluster));
+    else for (let k = 0; k < out.length; k++) b.push(out.charCodeAt(k), i, j);
     i = j;
   }
   return b.finish();
@@ -201,7 +266,7 @@ function run(input: string, mode: Mode, b: Builder = scratch): Normalized {
 /** Normalize `input` for matching. Never throws; linear in input length. */
 export function normalize(input: string, options: NormalizeOptions = {}): Normalized {
   const r = run(input, modeOf(options));
-  return { text: r.text, starts: r.starts.slice(), ends: r.ends.slice() };
+  return { text: r.text, starts: r.starts.slice(), ends: r.ends.slice(), suspicious: r.suspicious };
 }
 
 /**
