@@ -122,3 +122,36 @@ describe('scoring rules added for ambiguous words', () => {
     expect(s2.scoreText('bone 12kgs').hits.map((h) => h.hit.entry.id)).not.toContain('form.kg');
   });
 });
+
+describe('negation and benign terms inside evidence', () => {
+  const lex3 = lexicon([
+    entry('ivory', 'product', 'elephant_ivory', 2, { en: ['ivory'] }, { corroboration: 'required' }),
+    entry('code.white-plastic', 'code_word', 'elephant_ivory', 2, { en: ['white plastic'] }),
+    entry('form.bangle', 'product_form', 'any', 1, { en: ['bangle'] }),
+    entry('trade.sale', 'trade_signal', 'any', 1, { en: ['for sale'] }),
+    entry('benign.imitation', 'benign', 'any', -2.5, { en: ['resin', 'plastic', 'faux'] }),
+    entry('news.seized', 'news', 'any', -2.5, { en: ['seized'] }),
+    entry('not', 'negation', 'any', 0, { en: ['not', 'no'] }),
+  ]);
+  const s3 = new Scorer([lex3]);
+  const status = (text: string, id: string) => s3.scoreText(text).hits.filter((h) => h.hit.entry.id === id).map((h) => h.status);
+
+  it('cancels a benign term right after a negation', () => {
+    expect(status('Ivory bangle, not resin', 'benign.imitation')).toEqual(['negated']);
+    expect(status('Ivory bangle, not real resin', 'benign.imitation')).toEqual(['negated']);
+    expect(s3.scoreText('Ivory bangle, not resin').score).toBe(s3.scoreText('Ivory bangle').score);
+    expect(status('Ivory bangle, not resin', 'not')).toEqual(['negation']);
+  });
+
+  it('does not reach past a comma, a sentence end or two words', () => {
+    expect(status('No ivory, resin only', 'benign.imitation')).toEqual(['counted']);
+    expect(status('Not old. Resin ivory bangle', 'benign.imitation')).toEqual(['counted']);
+    expect(status('not a real looking resin ivory bangle', 'benign.imitation')).toEqual(['counted']);
+  });
+
+  it('does not let a benign word inside a code word cancel it', () => {
+    const r = s3.scoreText('white plastic bangle for sale');
+    expect(r.hits.find((h) => h.hit.entry.id === 'benign.imitation')).toMatchObject({ status: 'inside', insideOf: 'code.white-plastic', contribution: 0 });
+    expect(r.score).toBeGreaterThan(0.5);
+  });
+});

@@ -51,6 +51,8 @@ const STATUS_TEXT: Record<string, string> = {
   inside: 'inside a longer hit',
   capped: 'counted, scaled down to the cap for its kind',
   'other-product': 'belongs to another product than the best one',
+  negated: 'cancelled by a negation right before it',
+  negation: 'a negation: cancels a benign or news term right after it',
   'no-evidence': 'no product evidence in the text',
 };
 

@@ -212,6 +212,7 @@ export class Matcher {
 
     // reading order: by start, longer first
     hits.sort((a, b) => a.start16 - b.start16 || b.end16 - a.end16);
+    markNegated(text, hits);
     if (hits.length > 0 && /[\uD800-\uDFFF]/.test(text)) toCodePoints(text, hits);
     return hits;
   }
@@ -300,6 +301,26 @@ export class Matcher {
       for (const x of h) out.push(x);
     }
     return out;
+  }
+}
+
+/** At most this many words may stand between a negation and what it negates ("pas du plastique"); a comma or a sentence end stops it. */
+export const NEGATION_REACH = 1;
+const SENTENCE_STOP = /[.,!?;:\n。，、！？；：]/;
+
+/** Marks benign and news hits that a negation hit right before them cancels ("not resin", "không phải hàng giả"). */
+function markNegated(text: string, hits: Hit[]): void {
+  const negations = hits.filter((h) => h.entry.kind === 'negation');
+  if (negations.length === 0) return;
+  for (const h of hits) {
+    if (h.entry.kind !== 'benign' && h.entry.kind !== 'news') continue;
+    for (const n of negations) {
+      if (n.end16 > h.start16) continue;
+      const gap = text.slice(n.end16, h.start16);
+      if (SENTENCE_STOP.test(gap)) continue;
+      const words = gap.split(/[\s,]+/).filter((w) => w.length > 0).length;
+      if (words <= NEGATION_REACH) { h.negatedBy = n.entry.id; break; }
+    }
   }
 }
 

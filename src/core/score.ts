@@ -14,8 +14,10 @@
  *              entries (capped at tradeCap), for the product or 'any'; context
  *              adds at most contextRatio times the evidence, so sale talk
  *              cannot turn a weak word into a strong finding.
- *   benign     benign entries for the product or 'any' (negative weights)
- *   news       news entries for the product or 'any' (negative weights)
+ *   benign     benign entries for the product or 'any' (negative weights),
+ *              except those a negation right before cancels ("not resin")
+ *   news       news entries for the product or 'any' (negative weights),
+ *              likewise
  * The listing's raw score is that of its best product; the score is
  * 1 - exp(-raw / scale) for raw > 0, else 0. Every hit's contribution to the
  * best product is recorded, and they add up to the raw score.
@@ -53,6 +55,8 @@ export type HitStatus =
   | 'inside'
   | 'capped'
   | 'other-product'
+  | 'negated'
+  | 'negation'
   | 'no-evidence';
 
 export interface ScoredHit {
@@ -60,7 +64,7 @@ export interface ScoredHit {
   /** amount this hit adds to the listing's raw score (0 when it does not count) */
   contribution: number;
   status: HitStatus;
-  /** for 'inside': the entry whose longer hit contains this one */
+  /** for 'inside': the entry whose longer hit contains this one; for 'negated': the negation entry */
   insideOf?: string;
 }
 
@@ -123,10 +127,20 @@ function containedIn(inner: Hit, outer: Hit): boolean {
     (outer.end16 - outer.start16) > (inner.end16 - inner.start16);
 }
 
-/** For each evidence hit inside a longer evidence hit (of any product): the containing entry. */
+/**
+ * For each evidence hit inside a longer evidence hit (of any product), and
+ * each benign hit inside an evidence hit ("plastic" in the code word "white
+ * plastic"): the containing entry.
+ */
 function insideMap(hits: readonly Hit[]): Map<number, string> {
   const ev = hits.map((h, i) => i).filter((i) => EVIDENCE_KINDS.has(hits[i]!.entry.kind));
   const inside = new Map<number, string>();
+  for (let i = 0; i < hits.length; i++) {
+    if (hits[i]!.entry.kind !== 'benign') continue;
+    for (const j of ev) {
+      if (containedIn(hits[i]!, hits[j]!)) { inside.set(i, hits[j]!.entry.id); break; }
+    }
+  }
   for (const i of ev) {
     for (const j of ev) {
       if (i !== j && containedIn(hits[i]!, hits[j]!)) { inside.set(i, hits[j]!.entry.id); break; }
@@ -182,7 +196,9 @@ function scoreProduct(hits: readonly Hit[], product: string, inside: Map<number,
   picks.push(...contextPicks);
 
   const uncapped = (kind: Kind): number => {
-    const sel = bestPerEntry(hits, of(kind));
+    const all = of(kind).filter((i) => !inside.has(i));
+    for (const i of all) if (hits[i]!.negatedBy !== undefined) picks.push({ index: i, amount: 0, status: 'negated' });
+    const sel = bestPerEntry(hits, all.filter((i) => hits[i]!.negatedBy === undefined));
     let total = 0;
     for (const i of sel.best) { total += hits[i]!.weight; picks.push({ index: i, amount: hits[i]!.weight, status: 'counted' }); }
     for (const i of sel.repeats) picks.push({ index: i, amount: 0, status: 'repeat' });
@@ -220,6 +236,10 @@ export function scoreHits(hits: readonly Hit[], opts: ScoreOptions = DEFAULT_SCO
       s.contribution = pick.amount;
       s.status = pick.status;
     }
+  }
+  for (let i = 0; i < hits.length; i++) {
+    if (scored[i]!.status === 'negated') scored[i]!.insideOf = hits[i]!.negatedBy;
+    if (hits[i]!.entry.kind === 'negation') { scored[i]!.status = 'negation'; scored[i]!.contribution = 0; }
   }
   for (const [i, outer] of inside) {
     scored[i]!.status = 'inside';

@@ -1,6 +1,6 @@
 /** Shared types of the pure core. */
 
-export const KINDS = ['product', 'species', 'code_word', 'trade_signal', 'product_form', 'benign', 'news'] as const;
+export const KINDS = ['product', 'species', 'code_word', 'trade_signal', 'product_form', 'benign', 'news', 'negation'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** Kinds that say which product a listing is about. */
@@ -68,6 +68,8 @@ export interface Hit {
   transform: Transform;
   /** entry weight times the transform factor */
   weight: number;
+  /** for a benign or news hit right after a negation ("not resin"): the negation entry */
+  negatedBy?: string;
 }
 
 export type Level = 'high' | 'medium' | 'low' | 'none';

@@ -3,7 +3,7 @@
  * Takes file texts, returns problems; the caller reads files and prints.
  */
 import { normalizeText, charClass, CharClass } from '../core/normalize.js';
-import { EVIDENCE_KINDS, type Lexicon } from '../core/types.js';
+import { ANY_PRODUCT, EVIDENCE_KINDS, type Lexicon } from '../core/types.js';
 import { parseYaml } from './load.js';
 import { schemaProblems, setProblems, toLexicon, type LexiconProblem } from './validate.js';
 
@@ -33,15 +33,18 @@ export function lintTexts(files: readonly { file: string; text: string }[]): Lex
 function entryProblems(lexicons: readonly Lexicon[]): LexiconProblem[] {
   const problems: LexiconProblem[] = [];
   // normalized term -> first entry of each kind that has it
-  const seen = new Map<string, { entry: string; file: string }>();
+  const seen = new Map<string, { entry: string; file: string; product: string }>();
+  // kind + term -> a product-specific entry that has it (clashes with an 'any' entry added later)
+  const anyProducts = new Map<string, { entry: string; file: string; product: string }>();
   for (const lex of lexicons) {
     const file = lex.file ?? lex.name;
     for (const e of lex.entries) {
       const at = { file, entry: e.id };
       if (PLACEHOLDER_SOURCE.test(e.source)) problems.push({ severity: 'error', ...at, field: 'source', message: `missing source ("${e.source}"): name the report, paper, law or CITES listing, or write "own judgement: <reason>"` });
       const negative = e.kind === 'benign' || e.kind === 'news';
-      if (negative && e.weight > 0) problems.push({ severity: 'warning', ...at, field: 'weight', message: `${e.kind} entries usually have a negative weight, got ${e.weight}` });
-      if (!negative && e.weight < 0) problems.push({ severity: 'warning', ...at, field: 'weight', message: `${e.kind} entries usually have a positive weight, got ${e.weight}` });
+      if (e.kind === 'negation' && e.weight !== 0) problems.push({ severity: 'warning', ...at, field: 'weight', message: `negation entries add nothing themselves; their weight is ignored (got ${e.weight}, write 0)` });
+      else if (negative && e.weight > 0) problems.push({ severity: 'warning', ...at, field: 'weight', message: `${e.kind} entries usually have a negative weight, got ${e.weight}` });
+      if (!negative && e.kind !== 'negation' && e.weight < 0) problems.push({ severity: 'warning', ...at, field: 'weight', message: `${e.kind} entries usually have a positive weight, got ${e.weight}` });
       if (e.corroboration !== 'none' && !EVIDENCE_KINDS.has(e.kind)) {
         problems.push({ severity: 'warning', ...at, field: 'corroboration', message: `has no effect on ${e.kind} entries` });
       }
@@ -66,12 +69,16 @@ function entryProblems(lexicons: readonly Lexicon[]): LexiconProblem[] {
             continue;
           }
           own.set(n, light);
-          const key = `${e.kind}\u0000${n}`;
-          const prev = seen.get(key);
+          // the same term twice for one product (or for 'any' and a product) counts twice: an error;
+          // the same term for two different products is how a word points at several products
+          const key = `${e.kind}\u0000${e.product}\u0000${n}`;
+          const anyKey = `${e.kind}\u0000${ANY_PRODUCT}\u0000${n}`;
+          const prev = seen.get(key) ?? (e.product !== ANY_PRODUCT ? seen.get(anyKey) : anyProducts.get(`${e.kind}\u0000${n}`));
           if (prev) {
-            problems.push({ severity: 'error', ...at, field, message: `duplicate term "${term}" (normalized "${n}"): also in ${e.kind} entry ${prev.entry} (${prev.file})` });
+            problems.push({ severity: 'error', ...at, field, message: `duplicate term "${term}" (normalized "${n}"): also in ${e.kind} entry ${prev.entry} (${prev.file}) for ${prev.product === e.product ? 'the same product' : `product ${prev.product}`}` });
           } else {
-            seen.set(key, at);
+            seen.set(key, { ...at, product: e.product });
+            if (e.product !== ANY_PRODUCT) anyProducts.set(`${e.kind}\u0000${n}`, { ...at, product: e.product });
           }
         }
       }
