@@ -81,3 +81,15 @@ describe('wildsift lexicon list (built binary)', () => {
     expect(row).toMatch(/^elephant_ivory\s+1\s+·\s+·\s+1\s+·/);
   });
 });
+
+describe('a closed pipe', () => {
+  it('ends lexicon list and explain quietly with exit 0', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { BIN } = await import('./cli-helpers.js');
+    for (const cmd of ['lexicon list', 'explain "ivory bangle for sale"']) {
+      const r = spawnSync('bash', ['-c', `node ${BIN} ${cmd} | head -c 1 >/dev/null; echo "status=\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+      expect(r.stdout.trim(), cmd).toBe('status=0');
+      expect(r.stderr, cmd).toBe('');
+    }
+  });
+});

@@ -15,6 +15,11 @@ const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  // a reader that goes away (`| head`) is not an error: what it wanted it has
+  const ignoreEpipe = (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  };
+  io.stdout.on('error', ignoreEpipe);
   let exitCode = 0;
   const setExit = (code: number) => { exitCode = code; };
   const program = new Command('wildsift')
