@@ -1,5 +1,6 @@
 /** Option parsers shared by commands. */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_THRESHOLD } from '../core/score.js';
 
 export function commaList(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s.length > 0)];
@@ -26,4 +27,37 @@ export function oneOf<T extends string>(choices: readonly T[]) {
     if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of: ${choices.join(', ')}`);
     return value as T;
   };
+}
+
+/** Input options shared by score, eval and diff. */
+export function inputOptions(cmd: Command): Command {
+  return cmd
+    .option('--text <fields>', 'comma-separated text fields to score (dotted paths for nested JSON); default: title, name, description, desc, body, text, content, caption, message, tags when present, else every string field', commaList)
+    .option('--id <field>', 'field holding the listing id; default: id, listing_id or url when present, else the row number')
+    .addOption(new Option('--input-format <format>', 'input format when the extension and content do not tell').choices(['csv', 'tsv', 'json', 'jsonl']))
+    .option('--delimiter <char>', 'CSV delimiter, one character or "tab" (default: sniffed from the header line)', delimiterOf);
+}
+
+/** Lexicon options shared by score, explain and eval. */
+export function lexiconOptions(cmd: Command): Command {
+  return cmd
+    .option('--lexicon <path>', 'lexicon file or folder to add; replaces a built-in lexicon of the same name (repeatable)', collect)
+    .option('--no-default-lexicons', 'do not load the built-in lexicons');
+}
+
+export function thresholdOption(cmd: Command): Command {
+  return cmd.option('--threshold <x>', 'score from which a listing is flagged (0..1)', probability, DEFAULT_THRESHOLD);
+}
+
+export function quietColorOptions(cmd: Command): Command {
+  return cmd
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
+    .option('-q, --quiet', 'no summary line on stderr (rejected rows and warnings are still reported)');
+}
+
+/** The one-character delimiter of --delimiter ("\t" for tab). */
+export function delimiterOf(value: string): string {
+  if (value === '\\t' || value === 'tab') return '\t';
+  if ([...value].length !== 1) throw new InvalidArgumentError(`--delimiter takes one character, got "${value}"`);
+  return value;
 }

@@ -10,6 +10,8 @@ import type { CliIO } from './io.js';
 import { scoreCommand } from './commands/score.js';
 import { explainCommand } from './commands/explain.js';
 import { lexiconCommand } from './commands/lexicon.js';
+import { evalCommand } from './commands/eval.js';
+import { diffCommand } from './commands/diff.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -36,7 +38,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError('(run with --help for usage)');
     for (const sub of cmd.commands) configure(sub);
   };
-  for (const cmd of [scoreCommand(io, setExit), explainCommand(io, setExit), lexiconCommand(io, setExit)]) {
+  for (const cmd of [scoreCommand(io, setExit), explainCommand(io, setExit), evalCommand(io, setExit), diffCommand(io, setExit), lexiconCommand(io, setExit)]) {
     configure(cmd);
     program.addCommand(cmd);
   }

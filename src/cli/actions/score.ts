@@ -2,13 +2,11 @@
 import { Scorer } from '../../core/scorer.js';
 import { LEVELS } from '../../core/types.js';
 import { byRank, scoreInputs, type ScoredListing } from '../../app/score.js';
-import { fileInput, streamInput, type InputSpec, type Reject } from '../../input/read.js';
 import { toOutputRecord } from '../../output/record.js';
 import { csvWriter, jsonlWriter, jsonWriter, tableWriter, type OutputFormat, type RecordWriter } from '../../output/writers.js';
-import { UsageError } from '../../errors.js';
 import type { ScoreFlags } from '../commands/score.js';
 import { AtomicFile, PipeClosed, Sink, type CliIO } from '../io.js';
-import { chalkFor, lexiconsFor, warn } from './shared.js';
+import { chalkFor, inputSpecs, lexiconsFor, reporters } from './shared.js';
 
 function formatFor(flags: ScoreFlags, io: CliIO): OutputFormat {
   if (flags.format) return flags.format;
@@ -28,24 +26,14 @@ function keepOption(keep: string[] | undefined): 'all' | 'none' | string[] {
 
 export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliIO): Promise<number> {
   const started = process.hrtime.bigint();
-  if (flags.delimiter !== undefined && [...flags.delimiter].length !== 1 && flags.delimiter !== '\\t') {
-    throw new UsageError(`--delimiter takes one character, got "${flags.delimiter}"`);
-  }
-  const delimiter = flags.delimiter === '\\t' ? '\t' : flags.delimiter;
-  const names = inputNames.length === 0 ? ['-'] : inputNames;
-  if (names.filter((n) => n === '-').length > 1) throw new UsageError('stdin ("-") can be read only once');
-  const inputs: InputSpec[] = names.map((n) => (n === '-' ? streamInput('-', io.stdin) : fileInput(n)));
+  const delimiter = flags.delimiter;
+  const inputs = inputSpecs(inputNames, io);
 
   const scorer = new Scorer(lexiconsFor(flags));
   const format = formatFor(flags, io);
   const threshold = flags.threshold;
 
-  const rejects: Reject[] = [];
-  const onReject = (r: Reject) => {
-    rejects.push(r);
-    warn(io, `${r.source}: row ${r.row}${r.line !== undefined ? ` (line ${r.line})` : ''} rejected: ${r.reason}`);
-  };
-  const onWarning = (w: { source: string; message: string }) => warn(io, `${w.source}: ${w.message}`);
+  const { rejects, onReject, onWarning } = reporters(io);
 
   const listings: ScoredListing[] = [];
   const fieldNames: string[] = [];

@@ -1,8 +1,7 @@
 /** `wildsift score`: read listings, score them, write ranked results. */
 import { Command, Option } from 'commander';
-import { DEFAULT_THRESHOLD } from '../../core/score.js';
 import type { CliIO } from '../io.js';
-import { collect, commaList, positiveInt, probability } from '../options.js';
+import { commaList, inputOptions, lexiconOptions, positiveInt, probability, quietColorOptions, thresholdOption } from '../options.js';
 import type { InputFormat } from '../../input/detect.js';
 import type { OutputFormat } from '../../output/writers.js';
 import type { Level } from '../../core/types.js';
@@ -27,29 +26,26 @@ export interface ScoreFlags {
 }
 
 export function scoreCommand(io: CliIO, setExit: (code: number) => void): Command {
-  return new Command('score')
+  const cmd = new Command('score')
     .summary('score listings and write ranked, explained results')
     .description(
       'Read listings from CSV, TSV, JSON or JSONL files (or stdin), score each one against the lexicons, ' +
         'and write them ranked by score (highest first) with the hits that explain each score.',
     )
-    .argument('[inputs...]', 'input files; "-" or none reads stdin')
-    .option('--text <fields>', 'comma-separated text fields to score (dotted paths for nested JSON); default: title, name, description, desc, body, text, content, caption, message, tags when present, else every string field', commaList)
-    .option('--id <field>', 'field holding the listing id; default: id, listing_id or url when present, else the row number')
-    .addOption(new Option('--input-format <format>', 'input format when the extension and content do not tell').choices(['csv', 'tsv', 'json', 'jsonl']))
-    .option('--delimiter <char>', 'CSV delimiter (default: sniffed from the header line)')
-    .option('--lexicon <path>', 'lexicon file or folder to add; replaces a built-in lexicon of the same name (repeatable)', collect)
-    .option('--no-default-lexicons', 'do not load the built-in lexicons')
+    .argument('[inputs...]', 'input files; "-" or none reads stdin');
+  inputOptions(cmd);
+  lexiconOptions(cmd);
+  cmd
     .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else jsonl; with --output, from its extension)').choices(['table', 'jsonl', 'json', 'csv']))
     .option('-o, --output <file>', 'write results to a file (written whole or not at all) instead of stdout')
     .option('--top <n>', 'write only the n highest-ranked listings', positiveInt)
     .option('--min-score <x>', 'write only listings scoring at least x (0..1)', probability)
     .option('--flagged-only', 'write only flagged listings (score >= threshold)')
-    .option('--threshold <x>', 'score from which a listing is flagged (0..1)', probability, DEFAULT_THRESHOLD)
     .addOption(new Option('--fail-on <level>', 'exit 1 when any listing reaches this level').choices(['low', 'medium', 'high']))
-    .option('--keep <fields>', 'original fields to copy into the output: "all" (default), "none", or a comma list', commaList)
-    .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)')
-    .option('-q, --quiet', 'no summary line on stderr')
+    .option('--keep <fields>', 'original fields to copy into the output: "all" (default), "none", or a comma list', commaList);
+  thresholdOption(cmd);
+  quietColorOptions(cmd);
+  return cmd
     .addHelpText(
       'after',
       `

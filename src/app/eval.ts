@@ -1,0 +1,230 @@
+/**
+ * `wildsift eval`: scores labelled listings and measures the scores against
+ * the labels. Report schema wildsift.eval/1. No process globals.
+ */
+import { round } from '../core/explain.js';
+import type { Scorer } from '../core/scorer.js';
+import { EVIDENCE_KINDS } from '../core/types.js';
+import { InputError } from '../errors.js';
+import { atThreshold, averagePrecision, precisionAtK, rocAuc, sweep, SWEEP_THRESHOLDS, type EvalItem, type ThresholdMetrics } from '../eval/metrics.js';
+import { fieldPaths, getPath, type Row } from '../input/fields.js';
+import type { InputFormat } from '../input/detect.js';
+import type { InputSpec, Reject, Warning } from '../input/read.js';
+import { byRank, scoreInputs, type ScoredListing } from './score.js';
+
+export const EVAL_SCHEMA = 'wildsift.eval/1';
+export const DEFAULT_POSITIVE = ['1', 'true', 'yes', 'positive'];
+export const PRECISION_AT = [10, 50, 100];
+
+export interface EvalOptions {
+  scorer: Scorer;
+  format?: InputFormat;
+  delimiter?: string;
+  text?: string[];
+  id?: string;
+  /** label field; required unless allNegative */
+  label?: string;
+  /** every listing is a negative (a benign corpus without a label column) */
+  allNegative?: boolean;
+  positive: string[];
+  productField?: string;
+  langField?: string;
+  where: { field: string; value: string }[];
+  threshold: number;
+  showErrors: number;
+  onReject: (r: Reject) => void;
+  onWarning: (w: Warning) => void;
+}
+
+export interface Metrics extends ThresholdMetrics {
+  average_precision: number | null;
+  roc_auc: number | null;
+  precision_at: Record<string, number | null>;
+}
+
+export interface GroupMetrics {
+  group: string;
+  rows: number;
+  positives: number;
+  predicted: number;
+  tp: number;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+}
+
+export interface ErrorCase {
+  id: string;
+  source: string;
+  row: number;
+  score: number;
+  level: string;
+  products: string[];
+  expected_product: string | null;
+  text: string;
+  hits: { entry: string; match: string; field: string; transform: string; contribution: number; status: string }[];
+}
+
+export interface EvalReport {
+  schema: string;
+  threshold: number;
+  rows: number;
+  positives: number;
+  negatives: number;
+  metrics: Metrics;
+  sweep: { threshold: number; precision: number | null; recall: number | null; f1: number | null }[];
+  best_f1: { threshold: number; precision: number | null; recall: number | null; f1: number | null } | null;
+  by_product: GroupMetrics[];
+  by_language: GroupMetrics[];
+  false_positives: ErrorCase[];
+  false_negatives: ErrorCase[];
+}
+
+interface Labelled {
+  listing: ScoredListing;
+  positive: boolean;
+  product: string | null;
+  lang: string;
+}
+
+const r4 = (x: number | null) => (x === null ? null : round(x, 4));
+
+function metricsRecord(m: ThresholdMetrics): ThresholdMetrics {
+  return { ...m, precision: r4(m.precision), recall: r4(m.recall), f1: r4(m.f1), accuracy: r4(m.accuracy) };
+}
+
+function group(name: string, members: readonly Labelled[], predicted: (l: Labelled) => boolean, positive: (l: Labelled) => boolean): GroupMetrics {
+  const positives = members.filter(positive).length;
+  const pred = members.filter(predicted);
+  const tp = pred.filter(positive).length;
+  const precision = pred.length === 0 ? null : tp / pred.length;
+  const recall = positives === 0 ? null : tp / positives;
+  const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { group: name, rows: members.length, positives, predicted: pred.length, tp, precision: r4(precision), recall: r4(recall), f1: r4(f1) };
+}
+
+/** The language of the strongest evidence hit, for rows without a language column. */
+function hitLanguage(l: ScoredListing): string {
+  const best = l.result.hits.filter((h) => EVIDENCE_KINDS.has(h.hit.entry.kind)).sort((a, b) => b.contribution - a.contribution)[0];
+  return best ? best.hit.lang : 'und';
+}
+
+function errorCase(x: Labelled): ErrorCase {
+  const l = x.listing;
+  const text = l.texts.map((t) => t.text).join(' | ').replace(/\s+/g, ' ');
+  return {
+    id: l.id,
+    source: l.source,
+    row: l.row,
+    score: round(l.result.score),
+    level: l.result.level,
+    products: l.result.products.map((p) => p.product),
+    expected_product: x.product,
+    text: text.length > 200 ? text.slice(0, 199) + '…' : text,
+    hits: l.result.hits
+      .filter((h) => h.contribution !== 0)
+      .map((h) => ({ entry: h.hit.entry.id, match: h.hit.match, field: h.hit.field, transform: h.hit.transform, contribution: round(h.contribution, 3), status: h.status })),
+  };
+}
+
+export async function evaluate(inputs: readonly InputSpec[], opts: EvalOptions): Promise<EvalReport> {
+  if (!opts.allNegative && !opts.label) throw new InputError('eval needs --label <field> (or --all-negative for a corpus of negatives only)');
+  const positiveValues = new Set(opts.positive.map((v) => v.trim().toLowerCase()));
+  const rows: Labelled[] = [];
+  let checked = false;
+  let langField = opts.langField;
+  let productField = opts.productField;
+  for await (const l of scoreInputs(inputs, {
+    scorer: opts.scorer,
+    ...(opts.format ? { format: opts.format } : {}),
+    ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
+    ...(opts.text ? { text: opts.text } : {}),
+    ...(opts.id ? { id: opts.id } : {}),
+    keep: 'all',
+    onReject: opts.onReject,
+    onWarning: opts.onWarning,
+  })) {
+    const f = l.fields as Row;
+    if (!checked) {
+      const need = [...(opts.label ? [opts.label] : []), ...(opts.productField ? [opts.productField] : []), ...(opts.langField ? [opts.langField] : []), ...opts.where.map((w) => w.field)];
+      const missing = need.filter((n) => getPath(f, n) === undefined);
+      if (missing.length > 0) throw new InputError(`${l.source}: field${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} not found; fields present: ${fieldPaths(f).join(', ')}`);
+      langField ??= ['lang', 'language'].find((k) => getPath(f, k) !== undefined);
+      productField ??= getPath(f, 'product') !== undefined ? 'product' : undefined;
+      checked = true;
+    }
+    if (!opts.where.every((w) => String(getPath(f, w.field) ?? '') === w.value)) continue;
+    const positive = opts.allNegative ? false : positiveValues.has(String(getPath(f, opts.label!) ?? '').trim().toLowerCase());
+    const productValue = productField ? String(getPath(f, productField) ?? '').trim() : '';
+    const langValue = langField ? String(getPath(f, langField) ?? '').trim() : '';
+    rows.push({ listing: l, positive, product: positive && productValue ? productValue : null, lang: langValue || hitLanguage(l) });
+  }
+  rows.sort((a, b) => byRank(a.listing, b.listing));
+  const items: EvalItem[] = rows.map((r) => ({ score: r.listing.result.score, positive: r.positive }));
+  const t = opts.threshold;
+  const m = atThreshold(items, t);
+  const sw = sweep(items, SWEEP_THRESHOLDS);
+  const predicted = (x: Labelled) => x.listing.result.score >= t;
+
+  // by product: with an expected-product column, a hit is the right product flagged;
+  // without one, precision of the listings flagged for that product
+  const productNames = new Set<string>();
+  for (const r of rows) {
+    if (r.product) productNames.add(r.product);
+    if (predicted(r) && r.listing.result.products[0]) productNames.add(r.listing.result.products[0].product);
+  }
+  const top = (x: Labelled) => x.listing.result.products[0]?.product;
+  const byProduct = [...productNames].sort().map((p) =>
+    productField
+      ? group(p, rows, (x) => predicted(x) && top(x) === p, (x) => x.positive && x.product === p)
+      : group(p, rows.filter((x) => top(x) === p), predicted, (x) => x.positive),
+  );
+  const langs = [...new Set(rows.map((r) => r.lang))].sort();
+  const byLanguage = langs.map((lang) => group(lang, rows.filter((r) => r.lang === lang), predicted, (x) => x.positive));
+
+  const fps = rows.filter((r) => !r.positive && predicted(r)).slice(0, opts.showErrors);
+  const fns = rows.filter((r) => r.positive && !predicted(r)).reverse().slice(0, opts.showErrors);
+  const brief = (x: ThresholdMetrics) => ({ threshold: x.threshold, precision: r4(x.precision), recall: r4(x.recall), f1: r4(x.f1) });
+  return {
+    schema: EVAL_SCHEMA,
+    threshold: t,
+    rows: rows.length,
+    positives: items.filter((i) => i.positive).length,
+    negatives: items.filter((i) => !i.positive).length,
+    metrics: {
+      ...metricsRecord(m),
+      average_precision: r4(averagePrecision(items)),
+      roc_auc: r4(rocAuc(items)),
+      precision_at: Object.fromEntries(PRECISION_AT.map((k) => [String(k), r4(precisionAtK(items, k))])),
+    },
+    sweep: sw.rows.map(brief),
+    best_f1: sw.best ? brief(sw.best) : null,
+    by_product: byProduct,
+    by_language: byLanguage,
+    false_positives: fps.map(errorCase),
+    false_negatives: fns.map(errorCase),
+  };
+}
+
+export interface Gates {
+  minPrecision?: number;
+  minRecall?: number;
+  minF1?: number;
+  minAp?: number;
+  maxFp?: number;
+}
+
+/** Gate failures, each naming the metric, its value and the limit. */
+export function checkGates(r: EvalReport, g: Gates): string[] {
+  const out: string[] = [];
+  const min = (name: string, flag: string, value: number | null, limit: number | undefined) => {
+    if (limit === undefined) return;
+    if (value === null || value < limit) out.push(`${name} ${value === null ? 'undefined' : value.toFixed(4)} is below ${limit} (${flag})`);
+  };
+  min('precision', '--min-precision', r.metrics.precision, g.minPrecision);
+  min('recall', '--min-recall', r.metrics.recall, g.minRecall);
+  min('F1', '--min-f1', r.metrics.f1, g.minF1);
+  min('average precision', '--min-ap', r.metrics.average_precision, g.minAp);
+  if (g.maxFp !== undefined && r.metrics.fp > g.maxFp) out.push(`false positives ${r.metrics.fp} exceed ${g.maxFp} (--max-fp)`);
+  return out;
+}

@@ -1,0 +1,58 @@
+/** `wildsift diff`: what a lexicon change does to the same listings. */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { CliIO } from '../io.js';
+import { collect, inputOptions, quietColorOptions, thresholdOption } from '../options.js';
+import type { InputFormat } from '../../input/detect.js';
+
+export interface DiffFlags {
+  text?: string[];
+  id?: string;
+  inputFormat?: InputFormat;
+  delimiter?: string;
+  base?: string[];
+  head?: string[];
+  threshold: number;
+  minRankChange: number;
+  failOnNewFlags?: boolean;
+  format: 'table' | 'json';
+  color: boolean;
+  quiet?: boolean;
+}
+
+function count(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return Number(value);
+}
+
+export function diffCommand(io: CliIO, setExit: (code: number) => void): Command {
+  const cmd = new Command('diff')
+    .summary('compare two lexicon sets on the same listings')
+    .description(
+      'Score the same listings with a base and a head lexicon set (each defaults to the built-in lexicons) and report ' +
+        'listings newly flagged, no longer flagged and moved far in rank, each with the entries whose contributions changed. ' +
+        'This is what a reviewer reads on a lexicon pull request.',
+    )
+    .argument('<inputs...>', 'input files ("-" reads stdin)')
+    .option('--base <path>', 'lexicon file or folder of the base side (repeatable; default: the built-in lexicons)', collect)
+    .option('--head <path>', 'lexicon file or folder of the head side (repeatable; default: the built-in lexicons)', collect)
+    .option('--min-rank-change <n>', 'report a listing as moved when its rank changes by at least n', count, 10)
+    .option('--fail-on-new-flags', 'exit 1 when the head flags a listing the base did not (use it on a benign corpus)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'));
+  inputOptions(cmd);
+  thresholdOption(cmd);
+  quietColorOptions(cmd);
+  return cmd
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ wildsift diff fixtures/eval/labelled-*.csv --base /tmp/main/lexicons --head lexicons
+  $ wildsift diff fixtures/eval/benign.csv --base /tmp/main/lexicons --fail-on-new-flags
+
+Exit codes: 0 ok; 1 --fail-on-new-flags and a listing is newly flagged; 2 usage, lexicon or input error.`,
+    )
+    .action(async (inputs: string[], flags: DiffFlags) => {
+      const { runDiff } = await import('../actions/diff.js');
+      setExit(await runDiff(inputs, flags, io));
+    });
+}

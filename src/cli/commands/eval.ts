@@ -1,0 +1,81 @@
+/** `wildsift eval`: precision, recall and ranking quality on labelled listings, with gates for CI. */
+import { Command, Option } from 'commander';
+import type { CliIO } from '../io.js';
+import { InvalidArgumentError } from 'commander';
+import { collect, commaList, inputOptions, lexiconOptions, probability, quietColorOptions, thresholdOption } from '../options.js';
+import type { InputFormat } from '../../input/detect.js';
+
+export interface EvalFlags {
+  text?: string[];
+  id?: string;
+  inputFormat?: InputFormat;
+  delimiter?: string;
+  lexicon?: string[];
+  defaultLexicons: boolean;
+  label?: string;
+  allNegative?: boolean;
+  positive: string[];
+  productField?: string;
+  langField?: string;
+  where?: string[];
+  threshold: number;
+  showErrors: number;
+  format: 'table' | 'json';
+  minPrecision?: number;
+  minRecall?: number;
+  minF1?: number;
+  minAp?: number;
+  maxFp?: number;
+  color: boolean;
+  quiet?: boolean;
+}
+
+function count(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number of 0 or more');
+  return n;
+}
+
+export function evalCommand(io: CliIO, setExit: (code: number) => void): Command {
+  const cmd = new Command('eval')
+    .summary('measure precision, recall and ranking quality on labelled listings')
+    .description(
+      'Score labelled listings and compare the scores with the labels: precision, recall, F1 and accuracy at the threshold, ' +
+        'average precision, ROC AUC, precision@k, the confusion matrix, the same per product and language, a threshold sweep, ' +
+        'and the worst false positives and negatives with their explanations. Gates turn a metric below a limit into exit 1.',
+    )
+    .argument('<inputs...>', 'labelled input files ("-" reads stdin)')
+    .option('--label <field>', 'field holding the label')
+    .option('--positive <values>', 'label values that mean positive (comma list, case-insensitive)', commaList)
+    .option('--all-negative', 'every listing is a negative (a benign corpus without a label field)')
+    .option('--product-field <field>', 'field naming the expected product of a positive (default: "product" when present)')
+    .option('--lang-field <field>', 'field naming the language (default: "lang" or "language" when present, else the language of the strongest hit)')
+    .option('--where <field=value>', 'evaluate only rows whose field has this value (repeatable), e.g. --where split=heldout', collect)
+    .option('--show-errors <n>', 'how many of the worst false positives and false negatives to show', count, 5)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--min-precision <x>', 'gate: exit 1 when precision is below x', probability)
+    .option('--min-recall <x>', 'gate: exit 1 when recall is below x', probability)
+    .option('--min-f1 <x>', 'gate: exit 1 when F1 is below x', probability)
+    .option('--min-ap <x>', 'gate: exit 1 when average precision is below x', probability)
+    .option('--max-fp <n>', 'gate: exit 1 when there are more than n false positives', count);
+  inputOptions(cmd);
+  lexiconOptions(cmd);
+  thresholdOption(cmd);
+  quietColorOptions(cmd);
+  return cmd
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ wildsift eval fixtures/eval/labelled-*.csv --label label --min-precision 0.8 --min-recall 0.7
+  $ wildsift eval fixtures/eval/labelled-*.csv --label label --where split=heldout --format json
+  $ wildsift eval fixtures/eval/benign.csv --all-negative --max-fp 0
+
+Exit codes: 0 ok; 1 a gate failed (the message names the metric); 2 usage, lexicon or input error.`,
+    )
+    .action(async (inputs: string[], flags: EvalFlags) => {
+      const { runEval } = await import('../actions/eval.js');
+      setExit(await runEval(inputs, flags, io));
+    });
+}
+
