@@ -6,7 +6,7 @@ import type { Scorer } from '../core/scorer.js';
 import type { ScoreResult } from '../core/score.js';
 import type { FieldText } from '../core/matcher.js';
 import { getPath, planFields, textOf, type FieldPlan, type Row } from '../input/fields.js';
-import { readRecords, type InputSpec, type Reject, type Warning } from '../input/read.js';
+import { readRecords, type InputRecord, type InputSpec, type Reject, type Warning } from '../input/read.js';
 import type { InputFormat } from '../input/detect.js';
 
 export interface ScoreInputsOptions {
@@ -20,6 +20,8 @@ export interface ScoreInputsOptions {
   onReject: (r: Reject) => void;
   onWarning: (w: Warning) => void;
 }
+
+export type { FieldPlan };
 
 export interface ScoredListing {
   /** position over all inputs, for stable ranking */
@@ -45,9 +47,19 @@ function keepFields(data: Row, keep: ScoreInputsOptions['keep']): Row {
   return out;
 }
 
-/** Scores every record of every input, in input order. */
-export async function* scoreInputs(inputs: readonly InputSpec[], opts: ScoreInputsOptions): AsyncGenerator<ScoredListing> {
-  let order = 0;
+/** Scores one record with a field plan decided from the first record of its input. */
+export function scoreRecord(scorer: Scorer, rec: { source: string; row: number; data: Row }, plan: FieldPlan, keep: ScoreInputsOptions['keep'], order: number): ScoredListing {
+  const fields = plan.text.map((name) => ({ name, text: textOf(getPath(rec.data, name)) }));
+  const idValue = plan.id === undefined ? undefined : getPath(rec.data, plan.id);
+  const id = idValue === undefined || idValue === null || idValue === '' ? String(rec.row) : String(idValue);
+  return { order, source: rec.source, row: rec.row, id, result: scorer.score(fields), texts: fields, fields: keepFields(rec.data, keep) };
+}
+
+/** Records of every input, in input order, each with the field plan of its input. */
+export async function* planRecords(
+  inputs: readonly InputSpec[],
+  opts: Pick<ScoreInputsOptions, 'format' | 'delimiter' | 'text' | 'id' | 'onReject' | 'onWarning'> & { onBytes?: (n: number) => void },
+): AsyncGenerator<{ rec: InputRecord; plan: FieldPlan }> {
   for (const input of inputs) {
     let plan: FieldPlan | undefined;
     for await (const rec of readRecords(input, {
@@ -55,22 +67,18 @@ export async function* scoreInputs(inputs: readonly InputSpec[], opts: ScoreInpu
       ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
       onReject: opts.onReject,
       onWarning: opts.onWarning,
+      ...(opts.onBytes ? { onBytes: opts.onBytes } : {}),
     })) {
       plan ??= planFields(rec.data, input.name, opts.text, opts.id);
-      const fields = plan.text.map((name) => ({ name, text: textOf(getPath(rec.data, name)) }));
-      const idValue = plan.id === undefined ? undefined : getPath(rec.data, plan.id);
-      const id = idValue === undefined || idValue === null || idValue === '' ? String(rec.row) : String(idValue);
-      yield {
-        order: order++,
-        source: rec.source,
-        row: rec.row,
-        id,
-        result: opts.scorer.score(fields),
-        texts: fields,
-        fields: keepFields(rec.data, opts.keep),
-      };
+      yield { rec, plan };
     }
   }
+}
+
+/** Scores every record of every input, in input order. */
+export async function* scoreInputs(inputs: readonly InputSpec[], opts: ScoreInputsOptions): AsyncGenerator<ScoredListing> {
+  let order = 0;
+  for await (const { rec, plan } of planRecords(inputs, opts)) yield scoreRecord(opts.scorer, rec, plan, opts.keep, order++);
 }
 
 /** Ranking order: score descending, ties in input order. */

@@ -36,6 +36,8 @@ export interface ReadOptions {
   delimiter?: string;
   onReject: (r: Reject) => void;
   onWarning: (w: Warning) => void;
+  /** bytes read from the input so far (for progress) */
+  onBytes?: (n: number) => void;
 }
 
 export interface InputSpec {
@@ -97,13 +99,14 @@ export async function* readRecords(input: InputSpec, opts: ReadOptions): AsyncGe
     throw openError(input.name, err);
   }
   const headText = peeked.head.toString('utf8');
+  const counted = opts.onBytes ? countBytes(peeked.chunks, opts.onBytes) : peeked.chunks;
   const format = opts.format ?? formatFromName(input.name) ?? sniffFormat(headText);
   try {
-    if (format === 'json') yield* readJson(input.name, peeked.chunks, opts);
-    else if (format === 'jsonl') yield* readJsonl(input.name, peeked.chunks, opts);
+    if (format === 'json') yield* readJson(input.name, counted, opts);
+    else if (format === 'jsonl') yield* readJsonl(input.name, counted, opts);
     else {
       const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : sniffDelimiter(headText));
-      yield* readCsv(input.name, peeked.chunks, delimiter, opts);
+      yield* readCsv(input.name, counted, delimiter, opts);
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -255,4 +258,11 @@ async function* readJson(name: string, chunks: AsyncIterable<Buffer>, opts: Read
 function lineOf(err: CsvError): number | undefined {
   const l = (err as unknown as { lines?: unknown }).lines;
   return typeof l === 'number' ? l : undefined;
+}
+
+async function* countBytes(chunks: AsyncIterable<Buffer>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const c of chunks) {
+    onBytes(c.length);
+    yield c;
+  }
 }

@@ -1,7 +1,7 @@
 /** Output formats. Each writer turns records into text chunks; the caller writes them. */
 import { stringify } from 'csv-stringify/sync';
 import type { ChalkInstance } from 'chalk';
-import type { OutputRecord } from './record.js';
+import { jsonWithRank, recordOf, type Compact, type OutputRecord } from './record.js';
 import type { FieldText } from '../core/matcher.js';
 
 export type OutputFormat = 'table' | 'jsonl' | 'json' | 'csv';
@@ -9,20 +9,20 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'jsonl', 'json'
 
 export interface RecordWriter {
   begin(): string;
-  /** `texts`: the listing's scored text fields, for excerpts */
-  write(r: OutputRecord, texts: readonly FieldText[]): string;
+  /** one record; rank null when written in input order */
+  write(c: Compact, rank: number | null): string;
   end(): string;
 }
 
 export function jsonlWriter(): RecordWriter {
-  return { begin: () => '', write: (r) => JSON.stringify(r) + '\n', end: () => '' };
+  return { begin: () => '', write: (c, rank) => jsonWithRank(c, rank) + '\n', end: () => '' };
 }
 
 export function jsonWriter(): RecordWriter {
   let n = 0;
   return {
     begin: () => '[',
-    write: (r) => (n++ === 0 ? '\n' : ',\n') + JSON.stringify(r),
+    write: (c, rank) => (n++ === 0 ? '\n' : ',\n') + jsonWithRank(c, rank),
     end: () => (n === 0 ? ']\n' : '\n]\n'),
   };
 }
@@ -45,14 +45,16 @@ export function csvWriter(fieldNames: readonly string[]): RecordWriter {
   const extra = fieldNames.map((f) => (fixed.has(f) ? `input.${f}` : f));
   return {
     begin: () => stringify([[...CSV_COLUMNS, ...extra]]),
-    write: (r) =>
-      stringify([[
+    write: (c, rank) => {
+      const r = recordOf(c, rank);
+      return stringify([[
         r.rank, r.id, r.source, r.row, r.score, r.level, r.flagged,
         r.products.join(';'),
         [...new Set(r.hits.filter((h) => h.contribution !== 0).map((h) => h.match))].join(';'),
         JSON.stringify(r.hits),
         ...fieldNames.map((f) => cell(r.fields[f])),
-      ].map(cell)]),
+      ].map(cell)]);
+    },
     end: () => '',
   };
 }
@@ -121,12 +123,14 @@ export function tableWriter(opts: TableOptions): RecordWriter {
   const exWidth = Math.max(30, opts.width - 62);
   return {
     begin: () => c.bold(`${'rank'.padStart(5)}  ${'score'.padEnd(6)} ${'level'.padEnd(6)}  ${'id'.padEnd(12)}  ${'products'.padEnd(24)}  excerpt`) + '\n',
-    write: (r, texts) => {
+    write: (compact, rank) => {
+      const r = recordOf(compact, rank);
+      const texts = compact.texts ?? [];
       const id = r.id.length > 12 ? r.id.slice(0, 11) + '…' : r.id.padEnd(12);
       const products = r.products.join(',');
       const prod = products.length > 24 ? products.slice(0, 23) + '…' : products.padEnd(24);
       const level = LEVEL_STYLE[r.level](c)(r.level.padEnd(6));
-      return `${String(r.rank).padStart(5)}  ${r.score.toFixed(3).padEnd(6)} ${level}  ${id}  ${prod}  ${excerpt(r, texts, c, exWidth)}\n`;
+      return `${String(r.rank ?? '-').padStart(5)}  ${r.score.toFixed(3).padEnd(6)} ${level}  ${id}  ${prod}  ${excerpt(r, texts, c, exWidth)}\n`;
     },
     end: () => '',
   };

@@ -1,12 +1,23 @@
-/** Wires `wildsift score`: inputs -> scoring -> ranking -> writer -> stdout or file. */
-import { Scorer } from '../../core/scorer.js';
+/**
+ * Wires `wildsift score`: inputs -> planned records -> scoring (in this
+ * thread, or in --jobs worker threads) -> ranking (all, --top N in a bounded
+ * heap, or none with --no-sort) -> writer -> stdout or file.
+ */
+import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
 import { LEVELS } from '../../core/types.js';
-import { byRank, scoreInputs, type ScoredListing } from '../../app/score.js';
-import { toOutputRecord } from '../../output/record.js';
+import { planRecords } from '../../app/score.js';
+import { scoreCompact, scorerFor, type PlannedRecord, type ScoreJob } from '../../app/job.js';
+import { scoreInWorkers } from '../../app/pool.js';
+import { compareCompact, TopN } from '../../app/rank.js';
+import { RankStore } from '../../app/spill.js';
+import type { Compact } from '../../output/record.js';
 import { csvWriter, jsonlWriter, jsonWriter, tableWriter, type OutputFormat, type RecordWriter } from '../../output/writers.js';
+import { getPath, type Row } from '../../input/fields.js';
 import type { ScoreFlags } from '../commands/score.js';
 import { AtomicFile, PipeClosed, Sink, type CliIO } from '../io.js';
-import { chalkFor, inputSpecs, lexiconsFor, reporters } from './shared.js';
+import { chalkFor, inputSpecs, reporters } from './shared.js';
+import { Progress } from '../progress.js';
 
 function formatFor(flags: ScoreFlags, io: CliIO): OutputFormat {
   if (flags.format) return flags.format;
@@ -24,82 +35,141 @@ function keepOption(keep: string[] | undefined): 'all' | 'none' | string[] {
   return keep;
 }
 
+/** Names of the kept fields of a record, as the output's `fields` will hold them. */
+function keptNames(data: Row, keep: 'all' | 'none' | string[]): string[] {
+  if (keep === 'all') return Object.keys(data);
+  if (keep === 'none') return [];
+  return keep.filter((k) => getPath(data, k) !== undefined);
+}
+
 export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliIO): Promise<number> {
   const started = process.hrtime.bigint();
-  const delimiter = flags.delimiter;
   const inputs = inputSpecs(inputNames, io);
-
-  const scorer = new Scorer(lexiconsFor(flags));
   const format = formatFor(flags, io);
   const threshold = flags.threshold;
-
+  const keep = keepOption(flags.keep);
+  const jobs = flags.jobs ?? Math.max(1, availableParallelism());
+  const job: ScoreJob = {
+    lexiconPaths: flags.lexicon ?? [],
+    defaultLexicons: flags.defaultLexicons,
+    threshold,
+    keep,
+    withTexts: format === 'table',
+  };
   const { rejects, onReject, onWarning } = reporters(io);
+  const totalBytes = inputNames.every((n) => n !== '-') && inputNames.length > 0
+    ? inputNames.reduce((n, f) => { try { return n + statSync(f).size; } catch { return n; } }, 0)
+    : undefined;
+  const progress = new Progress(io, { enabled: flags.progress !== false && !flags.quiet, totalBytes });
 
-  const listings: ScoredListing[] = [];
+  // the records, numbered over all inputs; the kept field names for CSV columns
   const fieldNames: string[] = [];
   const seenFields = new Set<string>();
-  for await (const l of scoreInputs(inputs, {
-    scorer,
-    ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
-    ...(delimiter ? { delimiter } : {}),
-    ...(flags.text ? { text: flags.text } : {}),
-    ...(flags.id ? { id: flags.id } : {}),
-    keep: keepOption(flags.keep),
-    onReject,
-    onWarning,
-  })) {
-    listings.push(l);
-    for (const k of Object.keys(l.fields)) if (!seenFields.has(k)) { seenFields.add(k); fieldNames.push(k); }
+  async function* planned(): AsyncGenerator<PlannedRecord> {
+    let order = 0;
+    for await (const { rec, plan } of planRecords(inputs, {
+      ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
+      ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
+      ...(flags.text ? { text: flags.text } : {}),
+      ...(flags.id ? { id: flags.id } : {}),
+      onReject,
+      onWarning,
+      onBytes: (n) => progress.bytes(n),
+    })) {
+      if (format === 'csv') for (const k of keptNames(rec.data, keep)) if (!seenFields.has(k)) { seenFields.add(k); fieldNames.push(k); }
+      yield { rec, plan, order: order++ };
+    }
   }
-  listings.sort(byRank);
+  async function* inThisThread(): AsyncGenerator<Compact> {
+    const scorer = scorerFor(job);
+    for await (const p of planned()) yield scoreCompact(scorer, job, p);
+  }
+  const scored = jobs > 1 ? scoreInWorkers(planned(), job, jobs) : inThisThread();
 
-  let writer: RecordWriter;
   const chalk = chalkFor(io, 'stdout', flags.color && !flags.output);
-  if (format === 'json') writer = jsonWriter();
-  else if (format === 'csv') writer = csvWriter(fieldNames);
-  else if (format === 'table') writer = tableWriter({ chalk, width: io.columns ?? 120 });
-  else writer = jsonlWriter();
+  const makeWriter = (): RecordWriter => {
+    if (format === 'json') return jsonWriter();
+    if (format === 'csv') return csvWriter(fieldNames);
+    if (format === 'table') return tableWriter({ chalk, width: io.columns ?? 120 });
+    return jsonlWriter();
+  };
+  const wanted = (c: Compact) => (flags.minScore === undefined || c.score >= flags.minScore) && (!flags.flaggedOnly || c.flagged);
 
   const file = flags.output ? new AtomicFile(flags.output) : undefined;
   const sink = new Sink(file ? file.stream : io.stdout);
-  let written = 0;
   const counts = { high: 0, medium: 0, low: 0, none: 0 };
+  let scoredCount = 0;
   let flagged = 0;
-  for (const l of listings) {
-    counts[l.result.level]++;
-    if (l.result.score >= threshold) flagged++;
-  }
+  let written = 0;
+  let store: RankStore | undefined;
+  const count = (c: Compact) => {
+    scoredCount++;
+    counts[c.level]++;
+    if (c.flagged) flagged++;
+    progress.row(scoredCount, flagged);
+  };
   try {
-    await sink.write(writer.begin());
-    for (let i = 0; i < listings.length; i++) {
-      const l = listings[i]!;
-      if (flags.top !== undefined && written >= flags.top) break;
-      if (flags.minScore !== undefined && l.result.score < flags.minScore) break;
-      if (flags.flaggedOnly && l.result.score < threshold) break;
-      await sink.write(writer.write(toOutputRecord(l, i + 1, threshold), l.texts));
-      written++;
+    if (flags.sort === false) {
+      // input order, written as scored: memory does not grow with the input
+      let writer: RecordWriter | undefined;
+      for await (const c of scored) {
+        count(c);
+        if (!wanted(c) || (flags.top !== undefined && written >= flags.top)) continue;
+        if (!writer) { writer = makeWriter(); await sink.write(writer.begin()); }
+        await sink.write(writer.write(c, null));
+        written++;
+      }
+      writer ??= makeWriter();
+      if (written === 0) await sink.write(writer.begin());
+      await sink.write(writer.end());
+    } else {
+      let kept: Iterable<Compact>;
+      if (flags.top !== undefined) {
+        const top = new TopN(flags.top);
+        for await (const c of scored) { count(c); if (wanted(c)) top.offer(c); }
+        kept = top.sorted();
+      } else if (format === 'table') {
+        // a table is for reading: its rows (with their texts, for excerpts) stay in memory
+        const all: Compact[] = [];
+        for await (const c of scored) { count(c); if (wanted(c)) all.push(c); }
+        kept = all.sort(compareCompact);
+      } else {
+        // records wait in a temporary file; memory holds 24 bytes of index per listing
+        store = new RankStore();
+        for await (const c of scored) { count(c); if (wanted(c)) store.add(c); }
+        kept = store.ranked();
+      }
+      progress.stop();
+      const writer = makeWriter();
+      await sink.write(writer.begin());
+      // rank = position in the full ranking; the filters only ever cut its tail
+      for (const c of kept) { written++; await sink.write(writer.write(c, written)); }
+      await sink.write(writer.end());
     }
-    await sink.write(writer.end());
     await sink.flush();
     if (file) await file.commit();
   } catch (err) {
+    progress.stop();
     if (file) await file.abort();
     if (err instanceof PipeClosed) return 0;
     throw err;
+  } finally {
+    store?.close();
   }
+  progress.stop();
 
   if (!flags.quiet) {
     const secs = Number(process.hrtime.bigint() - started) / 1e9;
-    const read = listings.length + rejects.length;
+    const read = scoredCount + rejects.length;
     io.stderr.write(
-      `wildsift: ${read} rows read, ${listings.length} scored, ${rejects.length} rejected; ` +
+      `wildsift: ${read} rows read, ${scoredCount} scored, ${rejects.length} rejected; ` +
         `${flagged} flagged at threshold ${threshold} (high ${counts.high}, medium ${counts.medium}, low ${counts.low}); ` +
         `${written} written${flags.output ? ` to ${flags.output}` : ''}; ${secs.toFixed(2)} s\n`,
     );
   }
   if (flags.failOn) {
     const min = LEVELS.indexOf(flags.failOn);
-    if (listings.some((l) => LEVELS.indexOf(l.result.level) >= min)) return 1;
+    if ((LEVELS.slice(min) as (keyof typeof counts)[]).some((l) => counts[l] > 0)) return 1;
   }
   return 0;
 }

@@ -23,6 +23,9 @@ export interface ScoreFlags {
   keep?: string[];
   color: boolean;
   quiet?: boolean;
+  jobs?: number;
+  sort: boolean;
+  progress: boolean;
 }
 
 export function scoreCommand(io: CliIO, setExit: (code: number) => void): Command {
@@ -42,7 +45,10 @@ export function scoreCommand(io: CliIO, setExit: (code: number) => void): Comman
     .option('--min-score <x>', 'write only listings scoring at least x (0..1)', probability)
     .option('--flagged-only', 'write only flagged listings (score >= threshold)')
     .addOption(new Option('--fail-on <level>', 'exit 1 when any listing reaches this level').choices(['low', 'medium', 'high']))
-    .option('--keep <fields>', 'original fields to copy into the output: "all" (default), "none", or a comma list', commaList);
+    .option('--keep <fields>', 'original fields to copy into the output: "all" (default), "none", or a comma list', commaList)
+    .option('--no-sort', 'write results in input order as they are scored (rank null); memory stays flat whatever the input size')
+    .option('-j, --jobs <n>', 'worker threads that score (default: the available cores); output is the same for every n', positiveInt)
+    .option('--no-progress', 'no progress bar (it shows only on a terminal, and never in CI)');
   thresholdOption(cmd);
   quietColorOptions(cmd);
   return cmd
