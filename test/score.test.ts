@@ -101,10 +101,10 @@ describe('scoring rules added for ambiguous words', () => {
     expect(anchored.score).toBeGreaterThan(0.5);
   });
 
-  it('limits context to twice the evidence', () => {
+  it('limits context to the evidence', () => {
     const r = s2.scoreText('bone carving 2 kg for sale, whatsapp');
-    // evidence 0.5 (uncorroborated bone): context 1.5 + 2 = 3.5 is scaled to 1
-    expect(r.raw).toBeCloseTo(1.5, 9);
+    // evidence 0.5 (uncorroborated bone): context 1.5 + 2 = 3.5 is scaled to 0.5
+    expect(r.raw).toBeCloseTo(1, 9);
     expect(r.hits.filter((h) => h.status === 'capped')).toHaveLength(4);
     expect(r.hits.reduce((a, h) => a + h.contribution, 0)).toBeCloseTo(r.raw, 9);
   });

@@ -62,8 +62,18 @@ export class Sink {
       throw err;
     }
     if (!ok) {
-      // events.once rejects on 'error'; the error listener above classifies it
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]).catch(() => undefined);
+      // wait for drain (or close, or an error, which the listener above classifies), then remove the listeners
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.stream.off('drain', done);
+          this.stream.off('close', done);
+          this.stream.off('error', done);
+          resolve();
+        };
+        this.stream.on('drain', done);
+        this.stream.on('close', done);
+        this.stream.on('error', done);
+      });
       if (this.failure) throw this.failure;
       if (this.closed || this.stream.destroyed) throw new PipeClosed();
     }

@@ -1,7 +1,7 @@
 /**
  * Undoes the tricks sellers use against keyword filters, on already
  * normalized text: letters split by separators (i.v.o.r.y, 象.牙), digits and
- * symbols for letters (1v0ry, $hark), look-alike letters from other scripts
+ * symbols for letters (1v0ry, $hark, m@rfil), look-alike letters from other scripts
  * (іvory with a Cyrillic і), repeated letters (ivoooory), hashtags and
  * camelCase run-together words (#ivorycarving, RhinoHorn).
  *
@@ -33,7 +33,7 @@ const EVASION_GAP = /^[\s.\-_*·•~\u200b-\u200f\u2060\ufeff\p{So}\p{Sk}\p{Mn}]
 
 /** Digits and symbols read as letters, inside tokens that also have letters. */
 const DIGIT_LETTER = new Uint16Array(128);
-for (const [d, l] of Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', $: 's' })) DIGIT_LETTER[d.charCodeAt(0)] = l.charCodeAt(0);
+for (const [d, l] of Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', $: 's', '@': 'a' })) DIGIT_LETTER[d.charCodeAt(0)] = l.charCodeAt(0);
 
 let confusable: Map<number, string> | undefined;
 /** Non-ASCII characters that look like ASCII letters, from Unicode's confusables (unhomoglyph). */
@@ -116,7 +116,7 @@ export function deobfuscate(original: string, t: string, starts: Int32Array, end
   for (let k = 1; k < nt; k++) {
     const a = t.charCodeAt(tokE[k - 1]! - 1);
     const b = t.charCodeAt(tokS[k]!);
-    if (a < 0x2e80 || b < 0x2e80) continue;
+    if (a < 0x0e00 || b < 0x0e00) continue;
     if (charClass(a) !== CharClass.NoSpace || charClass(b) !== CharClass.NoSpace) continue;
     if (EVASION_GAP.test(original.slice(ends[tokE[k - 1]! - 1]!, starts[tokS[k]!]!))) joinPrev[k] = 1;
   }
@@ -153,7 +153,7 @@ export function deobfuscate(original: string, t: string, starts: Int32Array, end
         if (c >= 0x61 && c <= 0x7a) {
           ascii = true;
           if (i >= tokS[q]! + 2 && t.charCodeAt(i - 1) === c && t.charCodeAt(i - 2) === c) triple = true;
-        } else if ((c >= 0x30 && c <= 0x39) || c === 0x24) digits = true;
+        } else if ((c >= 0x30 && c <= 0x39) || c === 0x24 || c === 0x40) digits = true;
         else if (c >= 0x80 && charClass(c) === CharClass.Letter) {
           foreign++;
           if (conf.has(c)) mappable++;

@@ -125,8 +125,10 @@ export class Matcher {
               endClass: charClass(folded.charCodeAt(folded.length - 1)),
             };
             exact.add(folded, ref);
-            if (ref.emoji || entry.diacritics === 'exact') continue;
+            if (ref.emoji) continue;
             deob.add(squeeze(folded), ref);
+            // an entry that wants its exact diacritics gets only rejoined separators (ง า ช้ า ง), checked below
+            if (entry.diacritics === 'exact') continue;
             const latin = isLatinWord(folded);
             if (latin && folded.includes(' ')) deob.add(squeeze(folded.replace(/ /g, '')), { ...ref, spaceless: true });
             if (latin && !folded.includes(' ') && folded.length >= FUZZY_MIN_TERM && !/\d/.test(folded)) this.addFuzzy(folded, ref);
@@ -246,6 +248,7 @@ export class Matcher {
         let transform: Transform | undefined;
         // a term written without its spaces only counts where words run together on purpose
         if (ref.spaceless && !(flags & F_SEPARATOR) && !soft) continue;
+        if (ref.entry.diacritics === 'exact' && !sameLetters(text.slice(start16, end16), ref.exact)) continue;
         if (flags & F_LOOKALIKE) transform = 'lookalike';
         else if (flags & F_SEPARATOR) transform = 'separators';
         else if (ref.spaceless || soft || softStart || softEnd) transform = 'hashtag';
@@ -302,6 +305,11 @@ export class Matcher {
     }
     return out;
   }
+}
+
+/** Whether the original span, normalized without folding and without spaces, spells the term exactly. */
+function sameLetters(original: string, exact: string): boolean {
+  return normalizeText(original, { fold: false }).replace(/ /g, '') === exact.replace(/ /g, '');
 }
 
 /** At most this many words may stand between a negation and what it negates ("pas du plastique"); a comma or a sentence end stops it. */

@@ -58,10 +58,11 @@ const RE_MARK = /\p{M}/u;
 const RE_SEPARATOR = /[\p{Z}\p{P}\p{Cc}]/u;
 const RE_REMOVED = /[\p{Cf}\p{Cs}\p{Co}\p{Cn}\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
 
-/** ASCII class: 0 = separator, 1 = keep as is, 2 = upper-case letter. '$' is kept as a currency sign. */
+/** ASCII class: 0 = separator, 1 = keep as is, 2 = upper-case letter. */
 const ASCII = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
-  if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || c === 0x24) ASCII[c] = 1;
+  // '$' and '@' are kept: currency, and letters in disguise ($hark, m@rfil)
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || c === 0x24 || c === 0x40) ASCII[c] = 1;
   else if (c >= 0x41 && c <= 0x5a) ASCII[c] = 2;
 }
 
@@ -107,10 +108,11 @@ const EVASIVE_ASCII = new Uint8Array(128);
 for (const ch of ' \t.-_*~\'"`^=+|') EVASIVE_ASCII[ch.charCodeAt(0)] = 1;
 const EVASIVE_WIDE = /^[\s·•・\u2010-\u2015\u3000]+$/u;
 
-/** ASCII kinds for evasion signs: 0 other, 1 digit or '$', 2 letter. */
+/** ASCII kinds for evasion signs: 0 other, 1 digit, '$' or '@', 2 letter. */
 const KIND = new Uint8Array(128);
 for (let c = 0x30; c <= 0x39; c++) KIND[c] = 1;
 KIND[0x24] = 1;
+KIND[0x40] = 1;
 for (let c = 0x61; c <= 0x7a; c++) KIND[c] = 2;
 
 function isMarkCode(c: number): boolean {
@@ -187,7 +189,7 @@ class Builder {
     const prev = buf[n - 1]!;
     if (prev === SPACE) {
       // CJK split by a space: 象 牙
-      if (this.gapEvasive && code >= 0x2e80 && n > 1 && charClass(code) === CharClass.NoSpace && charClass(buf[n - 2]!) === CharClass.NoSpace) this.suspicious = true;
+      if (this.gapEvasive && code >= 0x0e00 && n > 1 && charClass(code) === CharClass.NoSpace && charClass(buf[n - 2]!) === CharClass.NoSpace) this.suspicious = true;
       return;
     }
     if (code < 0x80 && prev < 0x80) {
@@ -304,7 +306,7 @@ const RE_NOSPACE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=La
 export function charClass(code: number): CharClass {
   if (code < 0x80) {
     if (code >= 0x30 && code <= 0x39) return CharClass.Digit;
-    return ASCII[code] !== 0 && code !== 0x24 ? CharClass.Letter : CharClass.Other;
+    return ASCII[code] !== 0 && code !== 0x24 && code !== 0x40 ? CharClass.Letter : CharClass.Other;
   }
   const cached = classCache[code]!;
   if (cached !== 0) return (cached - 1) as CharClass;

@@ -12,8 +12,9 @@
  *              evidence hit (of any product) counts nothing.
  *   context    product_form entries (capped at formCap) plus trade_signal
  *              entries (capped at tradeCap), for the product or 'any'; context
- *              adds at most contextRatio times the evidence, so sale talk
- *              cannot turn a weak word into a strong finding.
+ *              adds at most contextRatio (1) times the evidence, so sale talk
+ *              cannot turn a weak word into a strong finding: a species name
+ *              (1) with any amount of sale talk stays below the default flag.
  *   benign     benign entries for the product or 'any' (negative weights),
  *              except those a negation right before cancels ("not resin")
  *   news       news entries for the product or 'any' (negative weights),
@@ -41,7 +42,7 @@ export const DEFAULT_SCORE_OPTIONS: ScoreOptions = {
   uncorroboratedFactor: 0.25,
   formCap: 2,
   tradeCap: 2,
-  contextRatio: 2,
+  contextRatio: 1,
   levels: { high: 0.8, medium: 0.5, low: 0.2 },
 };
 
@@ -129,14 +130,16 @@ function containedIn(inner: Hit, outer: Hit): boolean {
 
 /**
  * For each evidence hit inside a longer evidence hit (of any product), and
- * each benign hit inside an evidence hit ("plastic" in the code word "white
- * plastic"): the containing entry.
+ * each benign or context hit inside an evidence hit ("plastic" in the code
+ * word "white plastic", "carving" in "bone carving"): the containing entry.
+ * Such hits are part of the longer term, so they neither count nor corroborate.
  */
 function insideMap(hits: readonly Hit[]): Map<number, string> {
   const ev = hits.map((h, i) => i).filter((i) => EVIDENCE_KINDS.has(hits[i]!.entry.kind));
   const inside = new Map<number, string>();
   for (let i = 0; i < hits.length; i++) {
-    if (hits[i]!.entry.kind !== 'benign') continue;
+    const k = hits[i]!.entry.kind;
+    if (k !== 'benign' && k !== 'product_form' && k !== 'trade_signal') continue;
     for (const j of ev) {
       if (containedIn(hits[i]!, hits[j]!)) { inside.set(i, hits[j]!.entry.id); break; }
     }
@@ -154,7 +157,7 @@ function scoreProduct(hits: readonly Hit[], product: string, inside: Map<number,
   const of = (kind: Kind) =>
     hits.map((h, i) => i).filter((i) => hits[i]!.entry.kind === kind && appliesTo(hits[i]!.entry.product, product));
 
-  const corroborated = hits.some((h) => CORROBORATING_KINDS.has(h.entry.kind) && appliesTo(h.entry.product, product));
+  const corroborated = hits.some((h, i) => CORROBORATING_KINDS.has(h.entry.kind) && appliesTo(h.entry.product, product) && !inside.has(i));
 
   // evidence: entries of this very product
   const evIdx = hits.map((h, i) => i).filter((i) => EVIDENCE_KINDS.has(hits[i]!.entry.kind) && hits[i]!.entry.product === product);
@@ -176,7 +179,7 @@ function scoreProduct(hits: readonly Hit[], product: string, inside: Map<number,
   // context: forms and trade signals, each capped, together at most the evidence
   const contextPicks: Pick[] = [];
   const capped = (kind: Kind, cap: number): number => {
-    const sel = bestPerEntry(hits, of(kind));
+    const sel = bestPerEntry(hits, of(kind).filter((i) => !inside.has(i)));
     const total = sel.best.reduce((s, i) => s + hits[i]!.weight, 0);
     const factor = total > cap ? cap / total : 1;
     for (const i of sel.best) contextPicks.push({ index: i, amount: hits[i]!.weight * factor, status: factor < 1 ? 'capped' : 'counted' });
