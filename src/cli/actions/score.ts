@@ -19,6 +19,9 @@ import { AtomicFile, PipeClosed, Sink, type CliIO } from '../io.js';
 import { chalkFor, inputSpecs, reporters } from './shared.js';
 import { Progress } from '../progress.js';
 
+/** Inputs smaller than this are scored in the main thread unless --jobs says otherwise. */
+const SMALL_INPUT = 2_000_000;
+
 function formatFor(flags: ScoreFlags, io: CliIO): OutputFormat {
   if (flags.format) return flags.format;
   if (flags.output) {
@@ -48,7 +51,7 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
   const format = formatFor(flags, io);
   const threshold = flags.threshold;
   const keep = keepOption(flags.keep);
-  const jobs = flags.jobs ?? Math.max(1, availableParallelism());
+
   const job: ScoreJob = {
     lexiconPaths: flags.lexicon ?? [],
     defaultLexicons: flags.defaultLexicons,
@@ -61,6 +64,8 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
     ? inputNames.reduce((n, f) => { try { return n + statSync(f).size; } catch { return n; } }, 0)
     : undefined;
   const progress = new Progress(io, { enabled: flags.progress !== false && !flags.quiet, totalBytes });
+  // worker threads pay off on large inputs only (each builds its own scorer); the output is the same either way
+  const jobs = flags.jobs ?? (totalBytes !== undefined && totalBytes < SMALL_INPUT ? 1 : Math.max(1, availableParallelism()));
 
   // the records, numbered over all inputs; the kept field names for CSV columns
   const fieldNames: string[] = [];

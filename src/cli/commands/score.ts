@@ -47,7 +47,7 @@ export function scoreCommand(io: CliIO, setExit: (code: number) => void): Comman
     .addOption(new Option('--fail-on <level>', 'exit 1 when any listing reaches this level').choices(['low', 'medium', 'high']))
     .option('--keep <fields>', 'original fields to copy into the output: "all" (default), "none", or a comma list', commaList)
     .option('--no-sort', 'write results in input order as they are scored (rank null); memory stays flat whatever the input size')
-    .option('-j, --jobs <n>', 'worker threads that score (default: the available cores); output is the same for every n', positiveInt)
+    .option('-j, --jobs <n>', 'worker threads that score (default: the available cores, or 1 for input files under 2 MB); output is the same for every n', positiveInt)
     .option('--no-progress', 'no progress bar (it shows only on a terminal, and never in CI)');
   thresholdOption(cmd);
   quietColorOptions(cmd);

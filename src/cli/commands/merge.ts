@@ -1,0 +1,40 @@
+/** `wildsift merge`: one ranking from the ranked outputs of shards. */
+import { Command, Option } from 'commander';
+import type { CliIO } from '../io.js';
+import { positiveInt } from '../options.js';
+
+export interface MergeFlags {
+  format?: 'jsonl' | 'json' | 'csv';
+  output?: string;
+  top?: number;
+  quiet?: boolean;
+}
+
+export function mergeCommand(io: CliIO, setExit: (code: number) => void): Command {
+  return new Command('merge')
+    .summary('merge the JSONL outputs of shards into one ranking')
+    .description(
+      'Read the JSONL outputs of `wildsift score` run on shards of one dataset (ranked or --no-sort), given in the order ' +
+        'of the shards, and write one ranking: score descending, ties in shard order and then in the order within each shard, ' +
+        'ranks renumbered. For shards cut from one input in order, this is the ranking a single run gives.',
+    )
+    .argument('<files...>', 'JSONL outputs of score, in shard order ("-" reads stdin)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['jsonl', 'json', 'csv']).default('jsonl'))
+    .option('-o, --output <file>', 'write to a file (written whole or not at all) instead of stdout')
+    .option('--top <n>', 'write only the n highest-ranked listings', positiveInt)
+    .option('-q, --quiet', 'no summary line on stderr')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ split -n l/4 listings.jsonl shard-          # or GNU parallel, Hadoop, Spark: see docs/scale.md
+  $ for s in shard-*; do wildsift score "$s" --input-format jsonl > "$s.out"; done
+  $ wildsift merge shard-*.out > ranked.jsonl
+
+Exit codes: 0 ok; 2 usage or input error (a line that is not a score record).`,
+    )
+    .action(async (files: string[], flags: MergeFlags) => {
+      const { runMerge } = await import('../actions/merge.js');
+      setExit(await runMerge(files, flags, io));
+    });
+}
