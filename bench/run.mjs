@@ -7,7 +7,7 @@
 // MB/s and peak RSS for each, and the ratios of wildsift to the parsers alone.
 // It prints figures; it asserts nothing.
 //
-// Usage: node bench/run.mjs [--rows 300000] [--sentences 12-20] [--dir /tmp] [--runs 1]
+// Usage: node bench/run.mjs [--rows 150000] [--sentences 12-20] [--dir /tmp] [--runs 1]
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
-    rows: { type: 'string', default: '300000' },
+    rows: { type: 'string', default: '150000' },
     sentences: { type: 'string', default: '12-20' },
     dir: { type: 'string', default: '/tmp' },
     runs: { type: 'string', default: '1' },

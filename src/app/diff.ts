@@ -8,22 +8,16 @@ import type { ScoreResult } from '../core/score.js';
 import type { Scorer } from '../core/scorer.js';
 import type { InputFormat } from '../input/detect.js';
 import type { InputSpec, Reject, Warning } from '../input/read.js';
-import { scoreInputs, type ScoredListing } from './score.js';
+import { inputOptionsOf, scoreInputs, type InputOptions, type ScoredListing } from './score.js';
 
 export const DIFF_SCHEMA = 'wildsift.diff/1';
 
-export interface DiffOptions {
+export interface DiffOptions extends InputOptions {
   base: Scorer;
   head: Scorer;
-  format?: InputFormat;
-  delimiter?: string;
-  text?: string[];
-  id?: string;
   threshold: number;
   /** a listing "moved far" when its rank changes by at least this much */
   minRankChange: number;
-  onReject: (r: Reject) => void;
-  onWarning: (w: Warning) => void;
 }
 
 export interface Side {
@@ -83,10 +77,7 @@ export async function diffLexicons(inputs: readonly InputSpec[], opts: DiffOptio
   const pairs: Pair[] = [];
   for await (const l of scoreInputs(inputs, {
     scorer: opts.head,
-    ...(opts.format ? { format: opts.format } : {}),
-    ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
-    ...(opts.text ? { text: opts.text } : {}),
-    ...(opts.id ? { id: opts.id } : {}),
+    ...inputOptionsOf(opts),
     keep: 'none',
     onReject: opts.onReject,
     onWarning: opts.onWarning,

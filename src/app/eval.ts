@@ -10,18 +10,14 @@ import { atThreshold, averagePrecision, precisionAtK, rocAuc, sweep, SWEEP_THRES
 import { fieldPaths, getPath, type Row } from '../input/fields.js';
 import type { InputFormat } from '../input/detect.js';
 import type { InputSpec, Reject, Warning } from '../input/read.js';
-import { byRank, scoreInputs, type ScoredListing } from './score.js';
+import { byRank, inputOptionsOf, scoreInputs, type InputOptions, type ScoredListing } from './score.js';
 
 export const EVAL_SCHEMA = 'wildsift.eval/1';
 export const DEFAULT_POSITIVE = ['1', 'true', 'yes', 'positive'];
 export const PRECISION_AT = [10, 50, 100];
 
-export interface EvalOptions {
+export interface EvalOptions extends InputOptions {
   scorer: Scorer;
-  format?: InputFormat;
-  delimiter?: string;
-  text?: string[];
-  id?: string;
   /** label field; required unless allNegative */
   label?: string;
   /** every listing is a negative (a benign corpus without a label column) */
@@ -32,8 +28,6 @@ export interface EvalOptions {
   where: { field: string; value: string }[];
   threshold: number;
   showErrors: number;
-  onReject: (r: Reject) => void;
-  onWarning: (w: Warning) => void;
 }
 
 export interface Metrics extends ThresholdMetrics {
@@ -136,10 +130,7 @@ export async function evaluate(inputs: readonly InputSpec[], opts: EvalOptions):
   let productField = opts.productField;
   for await (const l of scoreInputs(inputs, {
     scorer: opts.scorer,
-    ...(opts.format ? { format: opts.format } : {}),
-    ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
-    ...(opts.text ? { text: opts.text } : {}),
-    ...(opts.id ? { id: opts.id } : {}),
+    ...inputOptionsOf(opts),
     keep: 'all',
     onReject: opts.onReject,
     onWarning: opts.onWarning,

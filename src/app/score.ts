@@ -9,16 +9,23 @@ import { getPath, planFields, textOf, type FieldPlan, type Row } from '../input/
 import { readRecords, type InputRecord, type InputSpec, type Reject, type Warning } from '../input/read.js';
 import type { InputFormat } from '../input/detect.js';
 
-export interface ScoreInputsOptions {
-  scorer: Scorer;
+/** How to read inputs: shared by score, eval and diff. */
+export interface InputOptions {
   format?: InputFormat;
   delimiter?: string;
   text?: string[];
   id?: string;
-  /** which original fields to keep: all, none, or a list */
-  keep: 'all' | 'none' | string[];
+  encoding?: string;
+  maxFieldSize?: number;
   onReject: (r: Reject) => void;
   onWarning: (w: Warning) => void;
+  onBroken?: (source: string, message: string) => void;
+}
+
+export interface ScoreInputsOptions extends InputOptions {
+  scorer: Scorer;
+  /** which original fields to keep: all, none, or a list */
+  keep: 'all' | 'none' | string[];
 }
 
 export type { FieldPlan };
@@ -58,7 +65,7 @@ export function scoreRecord(scorer: Scorer, rec: { source: string; row: number; 
 /** Records of every input, in input order, each with the field plan of its input. */
 export async function* planRecords(
   inputs: readonly InputSpec[],
-  opts: Pick<ScoreInputsOptions, 'format' | 'delimiter' | 'text' | 'id' | 'onReject' | 'onWarning'> & { onBytes?: (n: number) => void },
+  opts: InputOptions & { onBytes?: (n: number) => void },
 ): AsyncGenerator<{ rec: InputRecord; plan: FieldPlan }> {
   for (const input of inputs) {
     let plan: FieldPlan | undefined;
@@ -68,6 +75,9 @@ export async function* planRecords(
       onReject: opts.onReject,
       onWarning: opts.onWarning,
       ...(opts.onBytes ? { onBytes: opts.onBytes } : {}),
+      ...(opts.encoding ? { encoding: opts.encoding } : {}),
+      ...(opts.maxFieldSize ? { maxFieldSize: opts.maxFieldSize } : {}),
+      ...(opts.onBroken ? { onBroken: opts.onBroken } : {}),
     })) {
       plan ??= planFields(rec.data, input.name, opts.text, opts.id);
       yield { rec, plan };
@@ -84,4 +94,19 @@ export async function* scoreInputs(inputs: readonly InputSpec[], opts: ScoreInpu
 /** Ranking order: score descending, ties in input order. */
 export function byRank(a: ScoredListing, b: ScoredListing): number {
   return b.result.score - a.result.score || a.order - b.order;
+}
+
+/** Just the input options of a larger options object. */
+export function inputOptionsOf(o: InputOptions): InputOptions {
+  return {
+    ...(o.format ? { format: o.format } : {}),
+    ...(o.delimiter ? { delimiter: o.delimiter } : {}),
+    ...(o.text ? { text: o.text } : {}),
+    ...(o.id ? { id: o.id } : {}),
+    ...(o.encoding ? { encoding: o.encoding } : {}),
+    ...(o.maxFieldSize ? { maxFieldSize: o.maxFieldSize } : {}),
+    onReject: o.onReject,
+    onWarning: o.onWarning,
+    ...(o.onBroken ? { onBroken: o.onBroken } : {}),
+  };
 }

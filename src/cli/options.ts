@@ -35,7 +35,17 @@ export function inputOptions(cmd: Command): Command {
     .option('--text <fields>', 'comma-separated text fields to score (dotted paths for nested JSON); default: title, name, description, desc, body, text, content, caption, message, tags when present, else every string field', commaList)
     .option('--id <field>', 'field holding the listing id; default: id, listing_id or url when present, else the row number')
     .addOption(new Option('--input-format <format>', 'input format when the extension and content do not tell').choices(['csv', 'tsv', 'json', 'jsonl']))
-    .option('--delimiter <char>', 'CSV delimiter, one character or "tab" (default: sniffed from the header line)', delimiterOf);
+    .option('--delimiter <char>', 'CSV delimiter, one character or "tab" (default: sniffed from the header line)', delimiterOf)
+    .option('--encoding <name>', 'input encoding: utf-8 (default; utf-16 is found from a byte-order mark), gb18030, gbk, big5, shift_jis, windows-1252, iso-8859-1...')
+    .option('--max-field-size <n>', 'cut longer text fields to n characters, with a warning', positiveInt, 1_000_000)
+    .addOption(new Option('--on-error <policy>', 'a malformed record: skip it and report it (default), or stop with exit 2').choices(['skip', 'fail']).default('skip'))
+    .option('--errors <file>', 'also write every rejected record to this file as JSON Lines (input, row, line, reason, excerpt)')
+    .option('--max-errors <n>', 'stop with exit 2 when more than n records are rejected', nonNegativeInt);
+}
+
+export function nonNegativeInt(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number of 0 or more');
+  return Number(value);
 }
 
 /** Lexicon options shared by score, explain and eval. */

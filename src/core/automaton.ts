@@ -114,12 +114,19 @@ export class Automaton {
     }
   }
 
+  /**
+   * Failure links followed so far, over all automata: Aho-Corasick follows at
+   * most one per character scanned, which the tests check on hostile text.
+   */
+  static failureSteps = 0;
+
   private step(s: number, a: number): number {
     for (;;) {
       if (s === 0) return this.rootNext[a]!;
       const end = this.transStart[s + 1]!;
       for (let k = this.transStart[s]!; k < end; k++) if (this.transSym[k] === a) return this.transTo[k]!;
       s = this.fail[s]!;
+      Automaton.failureSteps++;
     }
   }
 

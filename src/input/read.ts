@@ -1,15 +1,16 @@
 /**
- * Streams records out of CSV, TSV, JSON and JSONL inputs.
+ * Streams records out of CSV, TSV, JSON and JSONL inputs, compressed
+ * (gzip, brotli) or not, in any encoding the platform can decode.
  *
  * Every record is either yielded (with its 1-based record number) or
- * reported through `onReject` with its number, line and reason.
+ * reported through `onReject` with its number, line, reason and an excerpt.
  */
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv, type CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
 import { formatFromName, sniffDelimiter, sniffFormat, type InputFormat } from './detect.js';
+import { compressionOf, decodeChunks, decompress, encodingFromBom, isGzip, type DecodeStats } from './decode.js';
 import type { Row } from './fields.js';
 
 export interface InputRecord {
@@ -24,6 +25,8 @@ export interface Reject {
   row: number;
   line?: number;
   reason: string;
+  /** the start of the rejected text */
+  excerpt?: string;
 }
 
 export interface Warning {
@@ -38,6 +41,19 @@ export interface ReadOptions {
   onWarning: (w: Warning) => void;
   /** bytes read from the input so far (for progress) */
   onBytes?: (n: number) => void;
+  /** character encoding (default: from a byte-order mark, else utf-8) */
+  encoding?: string;
+  /** longer string fields are cut to this many characters, with a warning (default 1,000,000) */
+  maxFieldSize?: number;
+  /** an input that breaks off (truncated archive): what was read before is kept */
+  onBroken?: (source: string, message: string) => void;
+}
+
+export const DEFAULT_MAX_FIELD_SIZE = 1_000_000;
+
+export function excerptOf(text: string, max = 80): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
 
 export interface InputSpec {
@@ -56,30 +72,32 @@ export function streamInput(name: string, stream: Readable): InputSpec {
 
 const PEEK_BYTES = 64 * 1024;
 
-/** Reads up to PEEK_BYTES from the start, then yields those bytes and the rest. */
-async function peek(stream: Readable): Promise<{ head: Buffer; chunks: AsyncGenerator<Buffer> }> {
-  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  const first: Buffer[] = [];
-  let size = 0;
+/** The first items of an async stream (up to `size`), and the whole stream again. */
+async function peek<T extends Buffer | string>(source: AsyncIterable<T>, size: number): Promise<{ head: T[]; all: AsyncGenerator<T> }> {
+  const it = source[Symbol.asyncIterator]();
+  const head: T[] = [];
+  let got = 0;
   let done = false;
-  while (size < PEEK_BYTES) {
+  while (got < size) {
     const r = await it.next();
     if (r.done) { done = true; break; }
-    const b = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
-    first.push(b);
-    size += b.length;
+    head.push(r.value);
+    got += r.value.length;
   }
-  const head = Buffer.concat(first);
-  async function* chunks(): AsyncGenerator<Buffer> {
-    if (head.length > 0) yield head;
+  async function* all(): AsyncGenerator<T> {
+    for (const h of head) yield h;
     if (done) return;
     for (;;) {
       const r = await it.next();
       if (r.done) return;
-      yield typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+      yield r.value;
     }
   }
-  return { head, chunks: chunks() };
+  return { head, all: all() };
+}
+
+async function* bytesOf(stream: Readable): AsyncGenerator<Buffer> {
+  for await (const c of stream) yield typeof c === 'string' ? Buffer.from(c) : (c as Buffer);
 }
 
 function openError(name: string, err: unknown): InputError {
@@ -92,21 +110,52 @@ function openError(name: string, err: unknown): InputError {
 
 /** Records of one input, in order. */
 export async function* readRecords(input: InputSpec, opts: ReadOptions): AsyncGenerator<InputRecord> {
-  let peeked;
+  const broken = (message: string) => {
+    if (opts.onBroken) opts.onBroken(input.name, message);
+    else throw new InputError(`${input.name}: ${message}`);
+  };
+  // bytes, counted for progress
+  let bytes: AsyncIterable<Buffer>;
+  let rawHead: Buffer;
   try {
-    peeked = await peek(input.open());
+    const counted = opts.onBytes ? countBytes(bytesOf(input.open()), opts.onBytes) : bytesOf(input.open());
+    const p = await peek(counted, 4);
+    rawHead = Buffer.concat(p.head);
+    bytes = p.all;
   } catch (err) {
     throw openError(input.name, err);
   }
-  const headText = peeked.head.toString('utf8');
-  const counted = opts.onBytes ? countBytes(peeked.chunks, opts.onBytes) : peeked.chunks;
-  const format = opts.format ?? formatFromName(input.name) ?? sniffFormat(headText);
+  // compression, from the name or the gzip magic bytes
+  const { base, kind } = compressionOf(input.name);
+  const compression = kind ?? (isGzip(rawHead) ? 'gzip' : undefined);
+  if (compression) bytes = decompress(bytes, compression, broken);
+  // encoding: the option, else a byte-order mark, else UTF-8
+  const b = await peek(bytes, 4);
+  const encoding = opts.encoding ?? encodingFromBom(Buffer.concat(b.head)) ?? 'utf-8';
+  const stats: DecodeStats = { replaced: 0 };
+  const text = await peek(decodeChunks(b.all, encoding, stats), PEEK_BYTES);
+  const headText = text.head.join('');
+  const format = opts.format ?? formatFromName(base) ?? sniffFormat(headText);
+  let count = 0;
+  const limit = opts.maxFieldSize ?? DEFAULT_MAX_FIELD_SIZE;
+  let cut = 0;
+  let firstCut = '';
+  let firstBadRow = 0;
   try {
-    if (format === 'json') yield* readJson(input.name, counted, opts);
-    else if (format === 'jsonl') yield* readJsonl(input.name, counted, opts);
-    else {
-      const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : sniffDelimiter(headText));
-      yield* readCsv(input.name, counted, delimiter, opts);
+    let records: AsyncGenerator<InputRecord>;
+    if (format === 'json') records = readJson(input.name, text.all, opts);
+    else if (format === 'jsonl') records = readJsonl(input.name, text.all, opts);
+    else records = readCsv(input.name, text.all, opts.delimiter ?? (format === 'tsv' ? '\t' : sniffDelimiter(headText)), opts);
+    for await (const rec of records) {
+      count++;
+      for (const [k, v] of Object.entries(rec.data)) {
+        if (typeof v === 'string' && v.length > limit) {
+          rec.data[k] = v.slice(0, limit);
+          if (cut++ === 0) firstCut = `row ${rec.row} field ${k}`;
+        }
+      }
+      if (stats.replaced > 0 && firstBadRow === 0 && Object.values(rec.data).some((v) => typeof v === 'string' && v.includes('\uFFFD'))) firstBadRow = rec.row;
+      yield rec;
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -114,9 +163,14 @@ export async function* readRecords(input: InputSpec, opts: ReadOptions): AsyncGe
     if (e.code && /^E[A-Z]+$/.test(e.code)) throw openError(input.name, err);
     throw err;
   }
+  if (stats.replaced > 0) {
+    opts.onWarning({ source: input.name, message: `${stats.replaced} invalid ${encoding} byte sequence${stats.replaced === 1 ? '' : 's'} replaced by U+FFFD${firstBadRow ? ` (first in row ${firstBadRow})` : ''}; is --encoding right?` });
+  }
+  if (cut > 0) opts.onWarning({ source: input.name, message: `${cut} field${cut === 1 ? '' : 's'} longer than ${limit} characters cut to that length (first: ${firstCut}); see --max-field-size` });
+  if (count === 0) opts.onWarning({ source: input.name, message: headText.trim() === '' ? 'empty input: no rows' : 'no rows (a header only, or nothing but rejected records)' });
 }
 
-async function* readCsv(name: string, chunks: AsyncIterable<Buffer>, delimiter: string, opts: ReadOptions): AsyncGenerator<InputRecord> {
+async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: string, opts: ReadOptions): AsyncGenerator<InputRecord> {
   let raggedCount = 0;
   let firstRagged = 0;
   // Rows are numbered at parse time, where skipped records are known in order.
@@ -127,8 +181,9 @@ async function* readCsv(name: string, chunks: AsyncIterable<Buffer>, delimiter: 
     delimiter,
     relax_column_count: true,
     relax_quotes: true,
+    raw: true,
     skip_records_with_error: true,
-    on_skip: (err: CsvError | undefined): undefined => {
+    on_skip: (err: CsvError | undefined, raw: string | undefined): undefined => {
       if (!err) return;
       const records = (err as unknown as { records?: number }).records ?? 0;
       // csv-parse may report several errors for one record: report the record once
@@ -137,9 +192,9 @@ async function* readCsv(name: string, chunks: AsyncIterable<Buffer>, delimiter: 
       lastSkip = key;
       const row = Math.max(1, records + skips);
       skips++;
-      opts.onReject({ source: name, row, line: lineOf(err), reason: `malformed CSV: ${err.message}` });
+      opts.onReject({ source: name, row, line: lineOf(err), reason: `malformed CSV: ${err.message}`, ...(raw ? { excerpt: excerptOf(raw) } : {}) });
     },
-    on_record: (record: string[], ctx: { records: number }) => ({ record, row: ctx.records - 1 + skips }) as unknown as string[],
+    on_record: (item: { record: string[] } | string[], ctx: { records: number }) => ({ record: Array.isArray(item) ? item : item.record, row: ctx.records - 1 + skips }) as unknown as string[],
   });
   const feed = (async () => {
     try {
@@ -184,31 +239,29 @@ async function* readCsv(name: string, chunks: AsyncIterable<Buffer>, delimiter: 
   }
 }
 
-async function* readJsonl(name: string, chunks: AsyncIterable<Buffer>, opts: ReadOptions): AsyncGenerator<InputRecord> {
-  const decoder = new StringDecoder('utf8');
+async function* readJsonl(name: string, chunks: AsyncIterable<string>, opts: ReadOptions): AsyncGenerator<InputRecord> {
   let rest = '';
   let line = 0;
   let row = 0;
   function* handle(text: string): Generator<InputRecord> {
     line++;
-    const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
-    if (t.trim() === '') return;
+    if (text.trim() === '') return;
     row++;
     let value: unknown;
     try {
-      value = JSON.parse(t);
+      value = JSON.parse(text);
     } catch (err) {
-      opts.onReject({ source: name, row, line, reason: `invalid JSON: ${(err as Error).message}` });
+      opts.onReject({ source: name, row, line, reason: `invalid JSON: ${(err as Error).message}`, excerpt: excerptOf(text) });
       return;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      opts.onReject({ source: name, row, line, reason: 'not a JSON object' });
+      opts.onReject({ source: name, row, line, reason: 'not a JSON object', excerpt: excerptOf(text) });
       return;
     }
     yield { source: name, row, data: value as Row };
   }
   for await (const chunk of chunks) {
-    const text = rest + decoder.write(chunk);
+    const text = rest + chunk;
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
       yield* handle(text.slice(start, nl));
@@ -216,20 +269,30 @@ async function* readJsonl(name: string, chunks: AsyncIterable<Buffer>, opts: Rea
     }
     rest = text.slice(start);
   }
-  rest += decoder.end();
   if (rest.length > 0) yield* handle(rest);
 }
 
-async function* readJson(name: string, chunks: AsyncIterable<Buffer>, opts: ReadOptions): AsyncGenerator<InputRecord> {
-  const parts: Buffer[] = [];
+/** Line and column (1-based) of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) { line++; last = i; }
+  return { line, column: offset - last };
+}
+
+async function* readJson(name: string, chunks: AsyncIterable<string>, opts: ReadOptions): AsyncGenerator<InputRecord> {
+  const parts: string[] = [];
   for await (const c of chunks) parts.push(c);
-  const text = Buffer.concat(parts).toString('utf8').replace(/^\uFEFF/, '');
+  const text = parts.join('');
   if (text.trim() === '') return;
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`${name}: invalid JSON: ${(err as Error).message}`);
+    const msg = (err as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    const where = pos ? (({ line, column }) => ` at line ${line}, column ${column}`)(lineColumn(text, Number(pos[1]))) : '';
+    throw new InputError(`${name}: invalid JSON${where}: ${msg}`);
   }
   let items: unknown[];
   if (Array.isArray(doc)) items = doc;
@@ -248,7 +311,7 @@ async function* readJson(name: string, chunks: AsyncIterable<Buffer>, opts: Read
   for (const item of items) {
     row++;
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      opts.onReject({ source: name, row, reason: 'not a JSON object' });
+      opts.onReject({ source: name, row, reason: 'not a JSON object', excerpt: excerptOf(JSON.stringify(item) ?? String(item)) });
       continue;
     }
     yield { source: name, row, data: item as Row };

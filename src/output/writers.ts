@@ -36,11 +36,22 @@ function cell(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** Characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A text cell a spreadsheet would run as a formula gets a leading apostrophe, as OWASP advises. */
+export function neutralize(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 /**
  * CSV: the fixed columns, then the kept input fields (named as in the input,
- * prefixed "input." where a name collides with a fixed column).
+ * prefixed "input." where a name collides with a fixed column). Text cells
+ * that start with = + - @ tab or carriage return get a leading apostrophe
+ * unless `formulas` is set.
  */
-export function csvWriter(fieldNames: readonly string[]): RecordWriter {
+export function csvWriter(fieldNames: readonly string[], opts: { formulas?: boolean } = {}): RecordWriter {
+  const safe = (c: string) => (opts.formulas ? c : neutralize(c));
   const fixed = new Set<string>(CSV_COLUMNS);
   const extra = fieldNames.map((f) => (fixed.has(f) ? `input.${f}` : f));
   return {
@@ -53,7 +64,7 @@ export function csvWriter(fieldNames: readonly string[]): RecordWriter {
         [...new Set(r.hits.filter((h) => h.contribution !== 0).map((h) => h.match))].join(';'),
         JSON.stringify(r.hits),
         ...fieldNames.map((f) => cell(r.fields[f])),
-      ].map(cell)]);
+      ].map((v) => (typeof v === 'string' ? safe(v) : cell(v)))]);
     },
     end: () => '',
   };

@@ -31,7 +31,7 @@ export function renderDiff(r: DiffReport, bold: (s: string) => string): string {
 }
 
 export async function runDiff(inputNames: string[], flags: DiffFlags, io: CliIO): Promise<number> {
-  const { onReject, onWarning } = reporters(io, flags.quiet);
+  const { broken, onReject, onWarning, onBroken, close } = reporters(io, { ...(flags.quiet ? { quiet: true } : {}), onError: flags.onError, ...(flags.errors ? { errors: flags.errors } : {}), ...(flags.maxErrors !== undefined ? { maxErrors: flags.maxErrors } : {}) });
   const report = await diffLexicons(inputSpecs(inputNames, io), {
     base: scorerFor(flags.base),
     head: scorerFor(flags.head),
@@ -43,7 +43,10 @@ export async function runDiff(inputNames: string[], flags: DiffFlags, io: CliIO)
     minRankChange: flags.minRankChange,
     onReject,
     onWarning,
-  });
+    onBroken,
+    ...(flags.encoding ? { encoding: flags.encoding } : {}),
+    maxFieldSize: flags.maxFieldSize,
+  }).finally(close);
   if (flags.format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else io.stdout.write(renderDiff(report, (x) => chalkFor(io, 'stdout', flags.color).bold(x)));
   if (flags.failOnNewFlags && report.summary.newly_flagged > 0) {

@@ -55,7 +55,7 @@ export async function runEval(inputNames: string[], flags: EvalFlags, io: CliIO)
     return { field: w.slice(0, eq), value: w.slice(eq + 1) };
   });
   if (flags.allNegative && flags.label) throw new UsageError('--all-negative and --label exclude each other');
-  const { onReject, onWarning } = reporters(io, flags.quiet);
+  const { broken, onReject, onWarning, onBroken, close } = reporters(io, { ...(flags.quiet ? { quiet: true } : {}), onError: flags.onError, ...(flags.errors ? { errors: flags.errors } : {}), ...(flags.maxErrors !== undefined ? { maxErrors: flags.maxErrors } : {}) });
   const report = await evaluate(inputSpecs(inputNames, io), {
     scorer: new Scorer(lexiconsFor(flags)),
     ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
@@ -72,7 +72,10 @@ export async function runEval(inputNames: string[], flags: EvalFlags, io: CliIO)
     showErrors: flags.showErrors,
     onReject,
     onWarning,
-  });
+    onBroken,
+    ...(flags.encoding ? { encoding: flags.encoding } : {}),
+    maxFieldSize: flags.maxFieldSize,
+  }).finally(close);
   if (flags.format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else {
     const c = chalkFor(io, 'stdout', flags.color);

@@ -21,6 +21,8 @@ import { Progress } from '../progress.js';
 
 /** Inputs smaller than this are scored in the main thread unless --jobs says otherwise. */
 const SMALL_INPUT = 2_000_000;
+/** Duplicate ids are looked for among this many ids (memory stays bounded). */
+const MAX_TRACKED_IDS = 2_000_000;
 
 function formatFor(flags: ScoreFlags, io: CliIO): OutputFormat {
   if (flags.format) return flags.format;
@@ -59,13 +61,24 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
     keep,
     withTexts: format === 'table',
   };
-  const { rejects, onReject, onWarning } = reporters(io);
+  const { rejects, broken, onReject, onWarning, onBroken, close } = reporters(io, { onError: flags.onError, ...(flags.errors ? { errors: flags.errors } : {}), ...(flags.maxErrors !== undefined ? { maxErrors: flags.maxErrors } : {}) });
   const totalBytes = inputNames.every((n) => n !== '-') && inputNames.length > 0
     ? inputNames.reduce((n, f) => { try { return n + statSync(f).size; } catch { return n; } }, 0)
     : undefined;
   const progress = new Progress(io, { enabled: flags.progress !== false && !flags.quiet, totalBytes });
   // worker threads pay off on large inputs only (each builds its own scorer); the output is the same either way
   const jobs = flags.jobs ?? (totalBytes !== undefined && totalBytes < SMALL_INPUT ? 1 : Math.max(1, availableParallelism()));
+
+  // duplicate ids (when an id field is used): warn once, at the end
+  const ids = new Set<string>();
+  let duplicates = 0;
+  let firstDuplicate = '';
+  const checkId = (source: string, row: number, value: unknown) => {
+    if (value === undefined || value === null || value === '' || ids.size >= MAX_TRACKED_IDS) return;
+    const id = String(value);
+    if (ids.has(id)) { if (duplicates++ === 0) firstDuplicate = `"${id}" again at ${source} row ${row}`; }
+    else ids.add(id);
+  };
 
   // the records, numbered over all inputs; the kept field names for CSV columns
   const fieldNames: string[] = [];
@@ -79,8 +92,12 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
       ...(flags.id ? { id: flags.id } : {}),
       onReject,
       onWarning,
+      onBroken,
+      ...(flags.encoding ? { encoding: flags.encoding } : {}),
+      maxFieldSize: flags.maxFieldSize,
       onBytes: (n) => progress.bytes(n),
     })) {
+      if (plan.id !== undefined) checkId(rec.source, rec.row, getPath(rec.data, plan.id));
       if (format === 'csv') for (const k of keptNames(rec.data, keep)) if (!seenFields.has(k)) { seenFields.add(k); fieldNames.push(k); }
       yield { rec, plan, order: order++ };
     }
@@ -94,7 +111,7 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
   const chalk = chalkFor(io, 'stdout', flags.color && !flags.output);
   const makeWriter = (): RecordWriter => {
     if (format === 'json') return jsonWriter();
-    if (format === 'csv') return csvWriter(fieldNames);
+    if (format === 'csv') return csvWriter(fieldNames, { formulas: flags.csvFormulas === true });
     if (format === 'table') return tableWriter({ chalk, width: io.columns ?? 120 });
     return jsonlWriter();
   };
@@ -160,8 +177,10 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
     throw err;
   } finally {
     store?.close();
+    close();
   }
   progress.stop();
+  if (duplicates > 0) io.stderr.write(`wildsift: warning: ${duplicates} duplicate id${duplicates === 1 ? '' : 's'} (first: ${firstDuplicate}); rows are still told apart by source and row\n`);
 
   if (!flags.quiet) {
     const secs = Number(process.hrtime.bigint() - started) / 1e9;
@@ -172,6 +191,7 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
         `${written} written${flags.output ? ` to ${flags.output}` : ''}; ${secs.toFixed(2)} s\n`,
     );
   }
+  if (broken.length > 0) return 2;
   if (flags.failOn) {
     const min = LEVELS.indexOf(flags.failOn);
     if ((LEVELS.slice(min) as (keyof typeof counts)[]).some((l) => counts[l] > 0)) return 1;

@@ -4,8 +4,9 @@ import { loadLexicons } from '../../lexicon/load.js';
 import type { Lexicon } from '../../core/types.js';
 import { colorLevel } from '../color.js';
 import type { CliIO } from '../io.js';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { fileInput, streamInput, type InputSpec, type Reject, type Warning } from '../../input/read.js';
-import { UsageError } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 
 export function lexiconsFor(flags: { lexicon?: string[]; defaultLexicons: boolean }): Lexicon[] {
   return loadLexicons({ paths: flags.lexicon ?? [], defaults: flags.defaultLexicons });
@@ -32,17 +33,50 @@ export function inputSpecs(names: readonly string[], io: CliIO): InputSpec[] {
   return all.map((n) => (n === '-' ? streamInput('-', io.stdin) : fileInput(n)));
 }
 
-/** Callbacks that report rejected rows and warnings on stderr, and count the rejects. */
-export function reporters(io: CliIO, quiet = false): { rejects: Reject[]; onReject: (r: Reject) => void; onWarning: (w: Warning) => void } {
+export interface ErrorPolicy {
+  quiet?: boolean;
+  onError?: 'skip' | 'fail';
+  errors?: string;
+  maxErrors?: number;
+}
+
+/**
+ * Callbacks that report rejected records and warnings on stderr (and to the
+ * --errors file), count them, and apply --on-error and --max-errors. Inputs
+ * that break off (a truncated archive) are listed in `broken`: what was read
+ * before is kept, and the run ends with exit 2.
+ */
+export function reporters(io: CliIO, policy: ErrorPolicy = {}) {
   const rejects: Reject[] = [];
+  const broken: string[] = [];
+  let fd: number | undefined;
+  if (policy.errors) {
+    try {
+      fd = openSync(policy.errors, 'w');
+    } catch (err) {
+      throw new UsageError(`--errors ${policy.errors}: cannot write: ${(err as Error).message}`);
+    }
+  }
   return {
     rejects,
-    onReject: (r) => {
+    broken,
+    onReject: (r: Reject) => {
       rejects.push(r);
-      if (!quiet) warn(io, `${r.source}: row ${r.row}${r.line !== undefined ? ` (line ${r.line})` : ''} rejected: ${r.reason}`);
+      warn(io, `${r.source}: row ${r.row}${r.line !== undefined ? ` (line ${r.line})` : ''} rejected: ${r.reason}${r.excerpt ? ` [${r.excerpt}]` : ''}`);
+      if (fd !== undefined) writeSync(fd, JSON.stringify({ input: r.source, row: r.row, line: r.line ?? null, reason: r.reason, excerpt: r.excerpt ?? null }) + '\n');
+      if (policy.onError === 'fail') throw new InputError(`${r.source}: row ${r.row}${r.line !== undefined ? ` (line ${r.line})` : ''}: ${r.reason} (--on-error fail)`);
+      if (policy.maxErrors !== undefined && rejects.length > policy.maxErrors) throw new InputError(`more than ${policy.maxErrors} records rejected (--max-errors): stopping`);
     },
-    onWarning: (w) => {
-      if (!quiet) warn(io, `${w.source}: ${w.message}`);
+    onWarning: (w: Warning) => {
+      if (!policy.quiet) warn(io, `${w.source}: ${w.message}`);
+    },
+    onBroken: (source: string, message: string) => {
+      broken.push(source);
+      io.stderr.write(`wildsift: error: ${source}: ${message}\n`);
+      if (policy.onError === 'fail') throw new InputError(`${source}: ${message} (--on-error fail)`);
+    },
+    close: () => {
+      if (fd !== undefined) closeSync(fd);
     },
   };
 }

@@ -9,6 +9,11 @@ export interface DiffFlags {
   id?: string;
   inputFormat?: InputFormat;
   delimiter?: string;
+  encoding?: string;
+  maxFieldSize: number;
+  onError: 'skip' | 'fail';
+  errors?: string;
+  maxErrors?: number;
   base?: string[];
   head?: string[];
   threshold: number;

@@ -10,6 +10,11 @@ export interface EvalFlags {
   id?: string;
   inputFormat?: InputFormat;
   delimiter?: string;
+  encoding?: string;
+  maxFieldSize: number;
+  onError: 'skip' | 'fail';
+  errors?: string;
+  maxErrors?: number;
   lexicon?: string[];
   defaultLexicons: boolean;
   label?: string;

@@ -11,6 +11,11 @@ export interface ScoreFlags {
   id?: string;
   inputFormat?: InputFormat;
   delimiter?: string;
+  encoding?: string;
+  maxFieldSize: number;
+  onError: 'skip' | 'fail';
+  errors?: string;
+  maxErrors?: number;
   lexicon?: string[];
   defaultLexicons: boolean;
   format?: OutputFormat;
@@ -26,6 +31,7 @@ export interface ScoreFlags {
   jobs?: number;
   sort: boolean;
   progress: boolean;
+  csvFormulas?: boolean;
 }
 
 export function scoreCommand(io: CliIO, setExit: (code: number) => void): Command {
@@ -48,7 +54,8 @@ export function scoreCommand(io: CliIO, setExit: (code: number) => void): Comman
     .option('--keep <fields>', 'original fields to copy into the output: "all" (default), "none", or a comma list', commaList)
     .option('--no-sort', 'write results in input order as they are scored (rank null); memory stays flat whatever the input size')
     .option('-j, --jobs <n>', 'worker threads that score (default: the available cores, or 1 for input files under 2 MB); output is the same for every n', positiveInt)
-    .option('--no-progress', 'no progress bar (it shows only on a terminal, and never in CI)');
+    .option('--no-progress', 'no progress bar (it shows only on a terminal, and never in CI)')
+    .option('--csv-formulas', 'in CSV output, keep cells that start with = + - @ as they are (by default they get a leading \' so that spreadsheets do not run them)');
   thresholdOption(cmd);
   quietColorOptions(cmd);
   return cmd
