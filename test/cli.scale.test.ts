@@ -66,9 +66,10 @@ describe('merge (built binary)', () => {
     expect(m.code).toBe(0);
     expect(m.stderr).toMatch(/^wildsift: 320 records from 4 files merged; 320 written/);
     const merged = jsonLines(m.stdout);
-    // source and row name the shard; everything else is the single run's
-    const strip = (rs: Record<string, unknown>[]) => rs.map(({ source: _s, row: _r, ...x }) => x);
+    // source and row name the shard and groups are per run; everything else is the single run's
+    const strip = (rs: Record<string, unknown>[]) => rs.map(({ source: _s, row: _r, group: _g, ...x }) => x);
     expect(strip(merged)).toEqual(strip(single));
+    expect(merged.every((r) => r.group === null)).toBe(true);
   });
   it('reports a line that is not a score record', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wildsift-merge-'));

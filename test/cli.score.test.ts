@@ -18,7 +18,7 @@ describe('wildsift score (built binary)', () => {
     // J1 and J4 tie at the same score: input order decides
     expect(recs.map((x) => x.id)).toEqual(['J1', 'J4', 'J2', 'J3']);
     for (const rec of recs) {
-      for (const k of ['rank', 'id', 'source', 'row', 'score', 'raw', 'level', 'flagged', 'products', 'hits', 'fields']) expect(rec).toHaveProperty(k);
+      for (const k of ['rank', 'group', 'id', 'source', 'row', 'score', 'raw', 'level', 'flagged', 'products', 'hits', 'fields']) expect(rec).toHaveProperty(k);
     }
     const j1 = recs[0] as { hits: Record<string, unknown>[]; row: number; source: string; flagged: boolean };
     expect(j1.row).toBe(1);
@@ -77,7 +77,7 @@ describe('wildsift score (built binary)', () => {
     const json = JSON.parse(cli(['score', ...MINI, '--quiet', '-f', 'json', F + 'listings.jsonl']).stdout) as { id: string }[];
     expect(json.map((x) => x.id)).toEqual(['J1', 'J4', 'J2', 'J3']);
     const csv = parse(cli(['score', ...MINI, '--quiet', '-f', 'csv', '--keep', 'title', F + 'listings.jsonl']).stdout, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(csv[0]!)).toEqual(['rank', 'id', 'source', 'row', 'score', 'level', 'flagged', 'products', 'terms', 'hits', 'title']);
+    expect(Object.keys(csv[0]!)).toEqual(['rank', 'group', 'id', 'source', 'row', 'score', 'level', 'flagged', 'products', 'terms', 'hits', 'title']);
     expect(csv[0]).toMatchObject({ rank: '1', id: 'J1', products: 'rhino_horn', terms: 'Rhino horn;WhatsApp', title: 'Rhino horn cup, old' });
     expect((JSON.parse(csv[0]!.hits!) as unknown[]).length).toBe(3);
     const table = cli(['score', ...MINI, '--quiet', '-f', 'table', F + 'listings.jsonl']).stdout;
@@ -99,7 +99,7 @@ describe('wildsift score (built binary)', () => {
     const r = cli(['score', ...MINI, '-o', out, F + 'listings.jsonl']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/^rank,id,source/);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/^rank,group,id,source/);
     const failed = cli(['score', ...MINI, '-o', path.join(dir, 'never.jsonl'), F + 'listings.jsonl', 'missing.csv']);
     expect(failed.code).toBe(2);
     expect(existsSync(path.join(dir, 'never.jsonl'))).toBe(false);
@@ -167,5 +167,16 @@ describe('wildsift --version and --help', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Examples:');
     expect(r.stdout).toContain('Exit codes: 0 ok; 1 a listing reached --fail-on; 2 usage');
+  });
+});
+
+describe('near-duplicate groups (built binary)', () => {
+  it('puts reposts of one ad in one group, and other ads in their own', () => {
+    const r = cli(['score', ...MINI, '--quiet', '--no-sort', 'test/fixtures/dups.jsonl']);
+    const recs = jsonLines(r.stdout);
+    expect(recs.map((x) => [x.id, x.group])).toEqual([['A', 1], ['B', 1], ['C', 2], ['D', 1], ['E', 3]]);
+    const off = jsonLines(cli(['score', ...MINI, '--quiet', '--no-groups', 'test/fixtures/dups.jsonl']).stdout);
+    expect(off.every((x) => x.group === null)).toBe(true);
+    expect(cli(['score', ...MINI, 'test/fixtures/dups.jsonl']).stderr).toContain('3 near-duplicate groups');
   });
 });

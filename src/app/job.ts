@@ -12,6 +12,8 @@ export interface ScoreJob {
   keep: ScoreInputsOptions['keep'];
   /** keep the scored texts in each compact record (the table format needs them) */
   withTexts: boolean;
+  /** compute each listing's SimHash (near-duplicate groups) */
+  withSim: boolean;
 }
 
 export interface PlannedRecord {
@@ -26,5 +28,5 @@ export function scorerFor(job: ScoreJob): Scorer {
 
 /** Scores one planned record into its compact output form. */
 export function scoreCompact(scorer: Scorer, job: ScoreJob, p: PlannedRecord): Compact {
-  return compactOf(scoreRecord(scorer, p.rec, p.plan, job.keep, p.order), job.threshold, job.withTexts);
+  return compactOf(scoreRecord(scorer, p.rec, p.plan, job.keep, p.order), job.threshold, job.withTexts, job.withSim);
 }

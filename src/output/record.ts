@@ -3,12 +3,15 @@ import { hitRecord, round, type HitRecord } from '../core/explain.js';
 import type { Level } from '../core/types.js';
 import type { ScoredListing } from '../app/score.js';
 import type { FieldText } from '../core/matcher.js';
+import { simhash } from '../core/simhash.js';
 
 export const SCORE_SCHEMA = 'wildsift.score/1';
 
 export interface OutputRecord {
   /** position in the ranking; null when results are written in input order (--no-sort) */
   rank: number | null;
+  /** near-duplicate group: listings with nearly the same text share it (null with --no-groups) */
+  group: number | null;
   id: string;
   source: string;
   row: number;
@@ -24,6 +27,7 @@ export interface OutputRecord {
 export function toOutputRecord(l: ScoredListing, rank: number | null, threshold: number): OutputRecord {
   return {
     rank,
+    group: null,
     id: l.id,
     source: l.source,
     row: l.row,
@@ -51,10 +55,14 @@ export interface Compact {
   json: string;
   /** the scored texts, only when a table excerpt needs them */
   texts?: FieldText[];
+  /** SimHash of the listing's text, for near-duplicate groups */
+  sim?: [number, number];
+  /** near-duplicate group, assigned in input order by the main thread */
+  group?: number;
 }
 
-export function compactOf(l: ScoredListing, threshold: number, withTexts: boolean): Compact {
-  const { rank: _rank, ...rest } = toOutputRecord(l, null, threshold);
+export function compactOf(l: ScoredListing, threshold: number, withTexts: boolean, withSim = false): Compact {
+  const { rank: _rank, group: _group, ...rest } = toOutputRecord(l, null, threshold);
   return {
     order: l.order,
     score: l.result.score,
@@ -62,7 +70,15 @@ export function compactOf(l: ScoredListing, threshold: number, withTexts: boolea
     flagged: l.result.score >= threshold,
     json: JSON.stringify(rest),
     ...(withTexts ? { texts: l.texts } : {}),
+    ...(withSim ? { sim: simhash(l.texts.map((t) => t.text).join('\n')) } : {}),
   };
+}
+
+/** Sets the near-duplicate group of a compact record (into its JSON, after where the rank goes). */
+export function withGroup(c: Compact, group: number | null): Compact {
+  c.group = group ?? undefined;
+  c.json = `{"group":${group === null ? 'null' : group},${c.json.slice(1)}`;
+  return c;
 }
 
 /** The JSON line of a compact record with its rank. */

@@ -27,7 +27,7 @@ export function jsonWriter(): RecordWriter {
   };
 }
 
-export const CSV_COLUMNS = ['rank', 'id', 'source', 'row', 'score', 'level', 'flagged', 'products', 'terms', 'hits'] as const;
+export const CSV_COLUMNS = ['rank', 'group', 'id', 'source', 'row', 'score', 'level', 'flagged', 'products', 'terms', 'hits'] as const;
 
 function cell(v: unknown): string {
   if (v === undefined || v === null) return '';
@@ -59,7 +59,7 @@ export function csvWriter(fieldNames: readonly string[], opts: { formulas?: bool
     write: (c, rank) => {
       const r = recordOf(c, rank);
       return stringify([[
-        r.rank, r.id, r.source, r.row, r.score, r.level, r.flagged,
+        r.rank, r.group, r.id, r.source, r.row, r.score, r.level, r.flagged,
         r.products.join(';'),
         [...new Set(r.hits.filter((h) => h.contribution !== 0).map((h) => h.match))].join(';'),
         JSON.stringify(r.hits),

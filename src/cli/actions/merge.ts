@@ -20,9 +20,10 @@ function compactOfLine(line: string, order: number, where: string): { c: Compact
   if (rec === null || typeof rec !== 'object' || typeof rec.score !== 'number' || typeof rec.level !== 'string' || typeof rec.flagged !== 'boolean') {
     throw new InputError(`${where}: not a wildsift score record (needs score, level and flagged)`);
   }
-  const { rank: _rank, ...rest } = rec;
+  // ranks are renumbered; near-duplicate groups are numbered per run, so shards' groups do not carry over
+  const { rank: _rank, group: _group, ...rest } = rec;
   const fields = rest.fields && typeof rest.fields === 'object' ? Object.keys(rest.fields) : [];
-  return { c: { order, score: rec.score, level: rec.level as Compact['level'], flagged: rec.flagged, json: JSON.stringify(rest) }, fields };
+  return { c: { order, score: rec.score, level: rec.level as Compact['level'], flagged: rec.flagged, json: JSON.stringify({ group: null, ...rest }) }, fields };
 }
 
 export async function runMerge(files: string[], flags: MergeFlags, io: CliIO): Promise<number> {

@@ -11,7 +11,8 @@ import { scoreCompact, scorerFor, type PlannedRecord, type ScoreJob } from '../.
 import { scoreInWorkers } from '../../app/pool.js';
 import { compareCompact, TopN } from '../../app/rank.js';
 import { RankStore } from '../../app/spill.js';
-import type { Compact } from '../../output/record.js';
+import { withGroup, type Compact } from '../../output/record.js';
+import { NearDuplicates } from '../../app/dedup.js';
 import { csvWriter, jsonlWriter, jsonWriter, tableWriter, type OutputFormat, type RecordWriter } from '../../output/writers.js';
 import { getPath, type Row } from '../../input/fields.js';
 import type { ScoreFlags } from '../commands/score.js';
@@ -60,7 +61,9 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
     threshold,
     keep,
     withTexts: format === 'table',
+    withSim: flags.groups !== false,
   };
+  const dedup = flags.groups !== false ? new NearDuplicates(flags.dupDistance) : undefined;
   const { rejects, broken, onReject, onWarning, onBroken, close } = reporters(io, { onError: flags.onError, ...(flags.errors ? { errors: flags.errors } : {}), ...(flags.maxErrors !== undefined ? { maxErrors: flags.maxErrors } : {}) });
   const totalBytes = inputNames.every((n) => n !== '-') && inputNames.length > 0
     ? inputNames.reduce((n, f) => { try { return n + statSync(f).size; } catch { return n; } }, 0)
@@ -125,6 +128,8 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
   let written = 0;
   let store: RankStore | undefined;
   const count = (c: Compact) => {
+    withGroup(c, dedup ? dedup.assign(c.sim ?? [0, 0]) : null);
+    c.sim = undefined;
     scoredCount++;
     counts[c.level]++;
     if (c.flagged) flagged++;
@@ -188,7 +193,7 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
     io.stderr.write(
       `wildsift: ${read} rows read, ${scoredCount} scored, ${rejects.length} rejected; ` +
         `${flagged} flagged at threshold ${threshold} (high ${counts.high}, medium ${counts.medium}, low ${counts.low}); ` +
-        `${written} written${flags.output ? ` to ${flags.output}` : ''}; ${secs.toFixed(2)} s\n`,
+        `${dedup ? `${dedup.groupCount} near-duplicate groups; ` : ''}${written} written${flags.output ? ` to ${flags.output}` : ''}; ${secs.toFixed(2)} s\n`,
     );
   }
   if (broken.length > 0) return 2;

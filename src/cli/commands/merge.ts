@@ -16,7 +16,8 @@ export function mergeCommand(io: CliIO, setExit: (code: number) => void): Comman
     .description(
       'Read the JSONL outputs of `wildsift score` run on shards of one dataset (ranked or --no-sort), given in the order ' +
         'of the shards, and write one ranking: score descending, ties in shard order and then in the order within each shard, ' +
-        'ranks renumbered. For shards cut from one input in order, this is the ranking a single run gives.',
+        'ranks renumbered. For shards cut from one input in order, this is the ranking a single run gives. Near-duplicate ' +
+        'groups are numbered per run, so merged records have group null.',
     )
     .argument('<files...>', 'JSONL outputs of score, in shard order ("-" reads stdin)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['jsonl', 'json', 'csv']).default('jsonl'))

@@ -1,7 +1,7 @@
 /** `wildsift score`: read listings, score them, write ranked results. */
 import { Command, Option } from 'commander';
 import type { CliIO } from '../io.js';
-import { commaList, inputOptions, lexiconOptions, positiveInt, probability, quietColorOptions, thresholdOption } from '../options.js';
+import { commaList, inputOptions, lexiconOptions, nonNegativeInt, positiveInt, probability, quietColorOptions, thresholdOption } from '../options.js';
 import type { InputFormat } from '../../input/detect.js';
 import type { OutputFormat } from '../../output/writers.js';
 import type { Level } from '../../core/types.js';
@@ -32,6 +32,8 @@ export interface ScoreFlags {
   sort: boolean;
   progress: boolean;
   csvFormulas?: boolean;
+  groups: boolean;
+  dupDistance: number;
 }
 
 export function scoreCommand(io: CliIO, setExit: (code: number) => void): Command {
@@ -55,6 +57,8 @@ export function scoreCommand(io: CliIO, setExit: (code: number) => void): Comman
     .option('--no-sort', 'write results in input order as they are scored (rank null); memory stays flat whatever the input size')
     .option('-j, --jobs <n>', 'worker threads that score (default: the available cores, or 1 for input files under 2 MB); output is the same for every n', positiveInt)
     .option('--no-progress', 'no progress bar (it shows only on a terminal, and never in CI)')
+    .option('--no-groups', 'no near-duplicate groups (group null); saves about 100 bytes of memory a listing')
+    .option('--dup-distance <n>', 'listings whose text SimHashes differ in at most n of 64 bits share a group', nonNegativeInt, 3)
     .option('--csv-formulas', 'in CSV output, keep cells that start with = + - @ as they are (by default they get a leading \' so that spreadsheets do not run them)');
   thresholdOption(cmd);
   quietColorOptions(cmd);
