@@ -13,6 +13,7 @@ import { compareCompact, TopN } from '../../app/rank.js';
 import { RankStore } from '../../app/spill.js';
 import { withGroup, type Compact } from '../../output/record.js';
 import { NearDuplicates } from '../../app/dedup.js';
+import { HashSet64 } from '../../app/hashset.js';
 import { csvWriter, jsonlWriter, jsonWriter, tableWriter, type OutputFormat, type RecordWriter } from '../../output/writers.js';
 import { getPath, type Row } from '../../input/fields.js';
 import type { ScoreFlags } from '../commands/score.js';
@@ -22,8 +23,7 @@ import { Progress } from '../progress.js';
 
 /** Inputs smaller than this are scored in the main thread unless --jobs says otherwise. */
 const SMALL_INPUT = 2_000_000;
-/** Duplicate ids are looked for among this many ids (memory stays bounded). */
-const MAX_TRACKED_IDS = 2_000_000;
+
 
 function formatFor(flags: ScoreFlags, io: CliIO): OutputFormat {
   if (flags.format) return flags.format;
@@ -73,14 +73,13 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
   const jobs = flags.jobs ?? (totalBytes !== undefined && totalBytes < SMALL_INPUT ? 1 : Math.max(1, availableParallelism()));
 
   // duplicate ids (when an id field is used): warn once, at the end
-  const ids = new Set<string>();
+  const ids = new HashSet64();
   let duplicates = 0;
   let firstDuplicate = '';
   const checkId = (source: string, row: number, value: unknown) => {
-    if (value === undefined || value === null || value === '' || ids.size >= MAX_TRACKED_IDS) return;
+    if (value === undefined || value === null || value === '') return;
     const id = String(value);
-    if (ids.has(id)) { if (duplicates++ === 0) firstDuplicate = `"${id}" again at ${source} row ${row}`; }
-    else ids.add(id);
+    if (!ids.add(id)) { if (duplicates++ === 0) firstDuplicate = `"${id}" again at ${source} row ${row}`; }
   };
 
   // the records, numbered over all inputs; the kept field names for CSV columns

@@ -1,5 +1,5 @@
 /** `wildsift score`: read listings, score them, write ranked results. */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from '../io.js';
 import { commaList, inputOptions, lexiconOptions, nonNegativeInt, positiveInt, probability, quietColorOptions, thresholdOption } from '../options.js';
 import type { InputFormat } from '../../input/detect.js';
@@ -36,6 +36,12 @@ export interface ScoreFlags {
   dupDistance: number;
 }
 
+function distance(value: string): number {
+  const n = nonNegativeInt(value);
+  if (n < 2 || n > 15) throw new InvalidArgumentError('expected a whole number from 2 to 15');
+  return n;
+}
+
 export function scoreCommand(io: CliIO, setExit: (code: number) => void): Command {
   const cmd = new Command('score')
     .summary('score listings and write ranked, explained results')
@@ -58,7 +64,7 @@ export function scoreCommand(io: CliIO, setExit: (code: number) => void): Comman
     .option('-j, --jobs <n>', 'worker threads that score (default: the available cores, or 1 for input files under 2 MB); output is the same for every n', positiveInt)
     .option('--no-progress', 'no progress bar (it shows only on a terminal, and never in CI)')
     .option('--no-groups', 'no near-duplicate groups (group null); saves about 100 bytes of memory a listing')
-    .option('--dup-distance <n>', 'listings whose text SimHashes differ in at most n of 64 bits share a group', nonNegativeInt, 3)
+    .option('--dup-distance <n>', 'listings whose text SimHashes differ in at most n of 64 bits share a group (2 to 15)', distance, 3)
     .option('--csv-formulas', 'in CSV output, keep cells that start with = + - @ as they are (by default they get a leading \' so that spreadsheets do not run them)');
   thresholdOption(cmd);
   quietColorOptions(cmd);

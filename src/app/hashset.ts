@@ -1,0 +1,48 @@
+/**
+ * A set of strings kept as 64-bit hashes in a typed-array hash table: 16 bytes
+ * a member, so looking for duplicate ids stays small on millions of listings.
+ * Two different strings collide with probability about n^2 / 2^65.
+ */
+function fnv(s: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+export class HashSet64 {
+  private table = new Uint32Array(2 * 1024);
+  private size = 0;
+
+  /** Adds s; false when it was there already. */
+  add(s: string): boolean {
+    let a = fnv(s, 0x811c9dc5);
+    const b = fnv(s, 0x9747b28c) | 1; // never 0: 0,0 marks an empty slot
+    if (a === 0) a = 1;
+    if ((this.size + 1) * 2 > this.table.length / 2) this.grow();
+    return this.insert(a, b);
+  }
+
+  private insert(a: number, b: number): boolean {
+    const t = this.table;
+    const mask = t.length / 2 - 1;
+    for (let i = (a ^ Math.imul(b, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
+      if (t[2 * i] === 0 && t[2 * i + 1] === 0) {
+        t[2 * i] = a;
+        t[2 * i + 1] = b;
+        this.size++;
+        return true;
+      }
+      if (t[2 * i] === a && t[2 * i + 1] === b) return false;
+    }
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Uint32Array(old.length * 2);
+    this.size = 0;
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== 0 || old[i + 1] !== 0) this.insert(old[i]!, old[i + 1]!);
+  }
+}
