@@ -6,13 +6,11 @@
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import { LEVELS } from '../../core/types.js';
-import { planRecords } from '../../app/score.js';
-import { scoreCompact, scorerFor, type PlannedRecord, type ScoreJob } from '../../app/job.js';
-import { scoreInWorkers } from '../../app/pool.js';
+import type { ScoreJob } from '../../app/job.js';
 import { compareCompact, TopN } from '../../app/rank.js';
 import { RankStore } from '../../app/spill.js';
-import { withGroup, type Compact } from '../../output/record.js';
-import { NearDuplicates } from '../../app/dedup.js';
+import type { Compact } from '../../output/record.js';
+import { scorePipeline } from '../../app/pipeline.js';
 import { HashSet64 } from '../../app/hashset.js';
 import { csvWriter, jsonlWriter, jsonWriter, tableWriter, type OutputFormat, type RecordWriter } from '../../output/writers.js';
 import { getPath, type Row } from '../../input/fields.js';
@@ -61,9 +59,8 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
     threshold,
     keep,
     withTexts: format === 'table',
-    withSim: flags.groups !== false,
+    withSim: false,
   };
-  const dedup = flags.groups !== false ? new NearDuplicates(flags.dupDistance) : undefined;
   const { rejects, broken, onReject, onWarning, onBroken, close } = reporters(io, { onError: flags.onError, ...(flags.errors ? { errors: flags.errors } : {}), ...(flags.maxErrors !== undefined ? { maxErrors: flags.maxErrors } : {}) });
   const totalBytes = inputNames.every((n) => n !== '-') && inputNames.length > 0
     ? inputNames.reduce((n, f) => { try { return n + statSync(f).size; } catch { return n; } }, 0)
@@ -82,33 +79,29 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
     if (!ids.add(id)) { if (duplicates++ === 0) firstDuplicate = `"${id}" again at ${source} row ${row}`; }
   };
 
-  // the records, numbered over all inputs; the kept field names for CSV columns
+  // the kept field names for CSV columns
   const fieldNames: string[] = [];
   const seenFields = new Set<string>();
-  async function* planned(): AsyncGenerator<PlannedRecord> {
-    let order = 0;
-    for await (const { rec, plan } of planRecords(inputs, {
-      ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
-      ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
-      ...(flags.text ? { text: flags.text } : {}),
-      ...(flags.id ? { id: flags.id } : {}),
-      onReject,
-      onWarning,
-      onBroken,
-      ...(flags.encoding ? { encoding: flags.encoding } : {}),
-      maxFieldSize: flags.maxFieldSize,
-      onBytes: (n) => progress.bytes(n),
-    })) {
+  const pipeline = scorePipeline(inputs, {
+    ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
+    ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
+    ...(flags.text ? { text: flags.text } : {}),
+    ...(flags.id ? { id: flags.id } : {}),
+    ...(flags.encoding ? { encoding: flags.encoding } : {}),
+    maxFieldSize: flags.maxFieldSize,
+    onReject,
+    onWarning,
+    onBroken,
+    onBytes: (n) => progress.bytes(n),
+    onRecord: (rec, plan) => {
       if (plan.id !== undefined) checkId(rec.source, rec.row, getPath(rec.data, plan.id));
       if (format === 'csv') for (const k of keptNames(rec.data, keep)) if (!seenFields.has(k)) { seenFields.add(k); fieldNames.push(k); }
-      yield { rec, plan, order: order++ };
-    }
-  }
-  async function* inThisThread(): AsyncGenerator<Compact> {
-    const scorer = scorerFor(job);
-    for await (const p of planned()) yield scoreCompact(scorer, job, p);
-  }
-  const scored = jobs > 1 ? scoreInWorkers(planned(), job, jobs) : inThisThread();
+    },
+    job,
+    jobs,
+    ...(flags.groups !== false ? { dupDistance: flags.dupDistance } : {}),
+  });
+  const scored = pipeline.records;
 
   const chalk = chalkFor(io, 'stdout', flags.color && !flags.output);
   const makeWriter = (): RecordWriter => {
@@ -127,8 +120,6 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
   let written = 0;
   let store: RankStore | undefined;
   const count = (c: Compact) => {
-    withGroup(c, dedup ? dedup.assign(c.sim ?? [0, 0]) : null);
-    c.sim = undefined;
     scoredCount++;
     counts[c.level]++;
     if (c.flagged) flagged++;
@@ -192,7 +183,7 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
     io.stderr.write(
       `wildsift: ${read} rows read, ${scoredCount} scored, ${rejects.length} rejected; ` +
         `${flagged} flagged at threshold ${threshold} (high ${counts.high}, medium ${counts.medium}, low ${counts.low}); ` +
-        `${dedup ? `${dedup.groupCount} near-duplicate groups; ` : ''}${written} written${flags.output ? ` to ${flags.output}` : ''}; ${secs.toFixed(2)} s\n`,
+        `${pipeline.groups() !== undefined ? `${pipeline.groups()} near-duplicate groups; ` : ''}${written} written${flags.output ? ` to ${flags.output}` : ''}; ${secs.toFixed(2)} s\n`,
     );
   }
   if (broken.length > 0) return 2;
