@@ -57,8 +57,9 @@ function bucketOf(v: unknown, bucket: ByField['bucket']): string {
 
 /** The language of a record's strongest evidence hit ("und" without one). */
 export function languageOf(r: OutputRecord): string {
+  // emoji and symbols (language "any") say nothing about the language of the text
   const ev = r.hits.filter((h) => EVIDENCE_KINDS.has(h.kind as Kind)).sort((a, b) => b.contribution - a.contribution);
-  return ev[0]?.lang ?? 'und';
+  return ev.find((h) => h.lang !== 'any')?.lang ?? 'und';
 }
 
 class Counter {

@@ -13,6 +13,8 @@ import { lexiconCommand } from './commands/lexicon.js';
 import { evalCommand } from './commands/eval.js';
 import { diffCommand } from './commands/diff.js';
 import { mergeCommand } from './commands/merge.js';
+import { statsCommand } from './commands/stats.js';
+import { reportCommand } from './commands/report.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -39,7 +41,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError('(run with --help for usage)');
     for (const sub of cmd.commands) configure(sub);
   };
-  for (const cmd of [scoreCommand(io, setExit), explainCommand(io, setExit), evalCommand(io, setExit), diffCommand(io, setExit), mergeCommand(io, setExit), lexiconCommand(io, setExit)]) {
+  for (const cmd of [scoreCommand(io, setExit), explainCommand(io, setExit), evalCommand(io, setExit), diffCommand(io, setExit), mergeCommand(io, setExit), statsCommand(io, setExit), reportCommand(io, setExit), lexiconCommand(io, setExit)]) {
     configure(cmd);
     program.addCommand(cmd);
   }

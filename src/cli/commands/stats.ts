@@ -1,0 +1,53 @@
+/** `wildsift stats`: counts of flagged listings and groups per product, language, level and column. */
+import { Command, Option } from 'commander';
+import type { CliIO } from '../io.js';
+import { collect, inputOptions, lexiconOptions, positiveInt, thresholdOption } from '../options.js';
+import type { RecordFlags } from '../actions/records.js';
+
+export interface StatsFlags extends RecordFlags {
+  by?: string[];
+  sellerField?: string;
+  topSellers: number;
+  format: 'table' | 'json' | 'csv';
+  color: boolean;
+}
+
+/** Options shared by stats and report. */
+export function aggregateOptions(cmd: Command): Command {
+  cmd
+    .option('--scored', 'the inputs are JSONL outputs of `wildsift score` (no scoring again)')
+    .option('--by <field>', 'also count per value of this field; field:month or field:year for dates (repeatable)', collect)
+    .option('--seller-field <field>', 'field naming the seller, for the top sellers (default: "seller" when present)')
+    .option('--top-sellers <n>', 'how many top sellers', positiveInt, 10)
+    .option('-j, --jobs <n>', 'worker threads that score', positiveInt)
+    .option('-q, --quiet', 'no warnings on stderr (rejected records are still reported)');
+  inputOptions(cmd);
+  lexiconOptions(cmd);
+  thresholdOption(cmd);
+  return cmd;
+}
+
+export function statsCommand(io: CliIO, setExit: (code: number) => void): Command {
+  const cmd = new Command('stats')
+    .summary('count flagged listings and near-duplicate groups per product, language, level and column')
+    .description(
+      'Score listings (or read scored JSONL with --scored) and count listings, flagged listings and near-duplicate groups ' +
+        'of flagged listings per level, product, language and any --by column, with the top sellers and the score histogram.',
+    )
+    .argument('[inputs...]', 'input files ("-" or none reads stdin)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option('--no-color', 'no colour');
+  aggregateOptions(cmd);
+  return cmd
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ wildsift stats fixtures/sample/listings.csv --by platform --by posted:month
+  $ wildsift score dump.csv > scored.jsonl && wildsift stats --scored scored.jsonl --format json`,
+    )
+    .action(async (inputs: string[], flags: StatsFlags) => {
+      const { runStats } = await import('../actions/stats.js');
+      setExit(await runStats(inputs, flags, io));
+    });
+}
