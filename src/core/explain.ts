@@ -49,7 +49,7 @@ const STATUS_TEXT: Record<string, string> = {
   uncorroborated: 'needs a product form or sale signal: counted at a reduced rate',
   repeat: 'same entry already counted',
   inside: 'inside a longer hit',
-  capped: 'counted, scaled down to the cap for its kind',
+  capped: 'counted, scaled down to a cap (2 a context kind; context at most the evidence)',
   'other-product': 'belongs to another product than the best one',
   negated: 'cancelled by a negation right before it',
   negation: 'a negation: cancels a benign or news term right after it',
