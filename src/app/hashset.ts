@@ -3,23 +3,15 @@
  * a member, so looking for duplicate ids stays small on millions of listings.
  * Two different strings collide with probability about n^2 / 2^65.
  */
-function fnv(s: string, seed: number): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
+import { fnv1a } from '../core/hash.js';
 export class HashSet64 {
   private table = new Uint32Array(2 * 1024);
   private size = 0;
 
   /** Adds s; false when it was there already. */
   add(s: string): boolean {
-    let a = fnv(s, 0x811c9dc5);
-    const b = fnv(s, 0x9747b28c) | 1; // never 0: 0,0 marks an empty slot
+    let a = fnv1a(s, 0x811c9dc5);
+    const b = fnv1a(s, 0x9747b28c) | 1; // never 0: 0,0 marks an empty slot
     if (a === 0) a = 1;
     if ((this.size + 1) * 2 > this.table.length / 2) this.grow();
     return this.insert(a, b);

@@ -1,6 +1,26 @@
 /** Option parsers shared by commands. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_THRESHOLD } from '../core/score.js';
+import type { InputFormat } from '../input/detect.js';
+
+/** What inputOptions() adds to a command's flags. */
+export interface InputFlags {
+  text?: string[];
+  id?: string;
+  inputFormat?: InputFormat;
+  delimiter?: string;
+  encoding?: string;
+  maxFieldSize: number;
+  onError: 'skip' | 'fail';
+  errors?: string;
+  maxErrors?: number;
+}
+
+/** What lexiconOptions() adds. */
+export interface LexiconFlags {
+  lexicon?: string[];
+  defaultLexicons: boolean;
+}
 
 export function commaList(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s.length > 0)];

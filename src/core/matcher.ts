@@ -54,6 +54,16 @@ interface TermRef {
   spaceless?: boolean;
 }
 
+/** What the later passes over one field share: the text, its normalized form and maps, and the hit list. */
+interface Pass {
+  text: string;
+  t: string;
+  starts: Int32Array;
+  ends: Int32Array;
+  push: (ref: TermRef, s: number, e: number, tr: Transform) => void;
+  seen: (ref: TermRef, s: number, e: number) => boolean;
+}
+
 export interface FieldText {
   name: string;
   text: string;
@@ -207,10 +217,11 @@ export class Matcher {
     });
 
     // pass 2: de-obfuscated text, when the text could hold a trick at all
-    if (norm.suspicious) this.matchDeobfuscated(text, t, starts, ends, push, seen);
+    const pass: Pass = { text, t, starts, ends, push, seen };
+    if (norm.suspicious) this.matchDeobfuscated(pass);
 
     // pass 3: Latin words
-    if (this.fuzzyIndex.size > 0) this.matchWords(t, starts, ends, push, seen);
+    if (this.fuzzyIndex.size > 0) this.matchWords(pass);
 
     // reading order: by start, longer first
     hits.sort((a, b) => a.start16 - b.start16 || b.end16 - a.end16);
@@ -219,14 +230,7 @@ export class Matcher {
     return hits;
   }
 
-  private matchDeobfuscated(
-    text: string,
-    t: string,
-    starts: Int32Array,
-    ends: Int32Array,
-    push: (ref: TermRef, s: number, e: number, tr: Transform) => void,
-    seen: (ref: TermRef, s: number, e: number) => boolean,
-  ): void {
+  private matchDeobfuscated({ text, t, starts, ends, push, seen }: Pass): void {
     const d = deobfuscate(text, t, starts, ends);
     const dt = d.text;
     this.deobAutomaton.scan(dt, (p, s, e) => {
@@ -259,13 +263,7 @@ export class Matcher {
     });
   }
 
-  private matchWords(
-    t: string,
-    starts: Int32Array,
-    ends: Int32Array,
-    push: (ref: TermRef, s: number, e: number, tr: Transform) => void,
-    seen: (ref: TermRef, s: number, e: number) => boolean,
-  ): void {
+  private matchWords({ t, starts, ends, push, seen }: Pass): void {
     // words long enough for a fuzzy match: runs of 7+ letters starting with a-z
     const words: { s: number; e: number; w: string }[] = [];
     for (let i = 0; i < t.length;) {

@@ -4,16 +4,8 @@
  * apart. Features are the normalized words and word pairs, leaving out words
  * with digits. Pure.
  */
+import { fnv1a } from './hash.js';
 import { normalizeText } from './normalize.js';
-
-function fnv1a(s: string, seed: number): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
 
 /** [high 32 bits, low 32 bits]; [0, 0] for a text without words. */
 export function simhash(text: string): [number, number] {

@@ -4,7 +4,7 @@ import { diffLexicons, type Change, type DiffReport } from '../../app/diff.js';
 import { loadLexicons } from '../../lexicon/load.js';
 import type { DiffFlags } from '../commands/diff.js';
 import type { CliIO } from '../io.js';
-import { chalkFor, inputSpecs, reporters } from './shared.js';
+import { chalkFor, inputOptionsFrom, inputSpecs, reportersFor } from './shared.js';
 
 function scorerFor(paths: string[] | undefined): Scorer {
   return new Scorer(paths && paths.length > 0 ? loadLexicons({ paths, defaults: false }) : loadLexicons());
@@ -31,21 +31,16 @@ export function renderDiff(r: DiffReport, bold: (s: string) => string): string {
 }
 
 export async function runDiff(inputNames: string[], flags: DiffFlags, io: CliIO): Promise<number> {
-  const { broken, onReject, onWarning, onBroken, close } = reporters(io, { ...(flags.quiet ? { quiet: true } : {}), onError: flags.onError, ...(flags.errors ? { errors: flags.errors } : {}), ...(flags.maxErrors !== undefined ? { maxErrors: flags.maxErrors } : {}) });
+  const { broken, onReject, onWarning, onBroken, close } = reportersFor(io, flags);
   const report = await diffLexicons(inputSpecs(inputNames, io), {
     base: scorerFor(flags.base),
     head: scorerFor(flags.head),
-    ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
-    ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
-    ...(flags.text ? { text: flags.text } : {}),
-    ...(flags.id ? { id: flags.id } : {}),
+    ...inputOptionsFrom(flags),
     threshold: flags.threshold,
     minRankChange: flags.minRankChange,
     onReject,
     onWarning,
     onBroken,
-    ...(flags.encoding ? { encoding: flags.encoding } : {}),
-    maxFieldSize: flags.maxFieldSize,
   }).finally(close);
   if (flags.format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else io.stdout.write(renderDiff(report, (x) => chalkFor(io, 'stdout', flags.color).bold(x)));

@@ -4,7 +4,7 @@ import { checkGates, DEFAULT_POSITIVE, evaluate, type EvalReport, type GroupMetr
 import { UsageError } from '../../errors.js';
 import type { EvalFlags } from '../commands/eval.js';
 import type { CliIO } from '../io.js';
-import { chalkFor, inputSpecs, lexiconsFor, reporters } from './shared.js';
+import { chalkFor, inputOptionsFrom, inputSpecs, lexiconsFor, reportersFor } from './shared.js';
 
 const pct = (x: number | null) => (x === null ? '   -  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 const num = (x: number | null) => (x === null ? '  -   ' : x.toFixed(4));
@@ -55,13 +55,10 @@ export async function runEval(inputNames: string[], flags: EvalFlags, io: CliIO)
     return { field: w.slice(0, eq), value: w.slice(eq + 1) };
   });
   if (flags.allNegative && flags.label) throw new UsageError('--all-negative and --label exclude each other');
-  const { broken, onReject, onWarning, onBroken, close } = reporters(io, { ...(flags.quiet ? { quiet: true } : {}), onError: flags.onError, ...(flags.errors ? { errors: flags.errors } : {}), ...(flags.maxErrors !== undefined ? { maxErrors: flags.maxErrors } : {}) });
+  const { broken, onReject, onWarning, onBroken, close } = reportersFor(io, flags);
   const report = await evaluate(inputSpecs(inputNames, io), {
     scorer: new Scorer(lexiconsFor(flags)),
-    ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
-    ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
-    ...(flags.text ? { text: flags.text } : {}),
-    ...(flags.id ? { id: flags.id } : {}),
+    ...inputOptionsFrom(flags),
     ...(flags.label ? { label: flags.label } : {}),
     ...(flags.allNegative ? { allNegative: true } : {}),
     positive: flags.positive ?? DEFAULT_POSITIVE,
@@ -73,8 +70,6 @@ export async function runEval(inputNames: string[], flags: EvalFlags, io: CliIO)
     onReject,
     onWarning,
     onBroken,
-    ...(flags.encoding ? { encoding: flags.encoding } : {}),
-    maxFieldSize: flags.maxFieldSize,
   }).finally(close);
   if (flags.format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else {

@@ -5,22 +5,11 @@ import { createInterface } from 'node:readline';
 import { scorePipeline } from '../../app/pipeline.js';
 import { InputError } from '../../errors.js';
 import { recordOf, type OutputRecord } from '../../output/record.js';
-import type { InputFormat } from '../../input/detect.js';
 import type { CliIO } from '../io.js';
-import { inputSpecs, reporters } from './shared.js';
+import type { InputFlags, LexiconFlags } from '../options.js';
+import { inputOptionsFrom, inputSpecs, reportersFor } from './shared.js';
 
-export interface RecordFlags {
-  text?: string[];
-  id?: string;
-  inputFormat?: InputFormat;
-  delimiter?: string;
-  encoding?: string;
-  maxFieldSize: number;
-  onError: 'skip' | 'fail';
-  errors?: string;
-  maxErrors?: number;
-  lexicon?: string[];
-  defaultLexicons: boolean;
+export interface RecordFlags extends InputFlags, LexiconFlags {
   threshold: number;
   scored?: boolean;
   jobs?: number;
@@ -28,7 +17,7 @@ export interface RecordFlags {
 }
 
 export function recordSource(names: string[], flags: RecordFlags, io: CliIO): { records: AsyncGenerator<OutputRecord>; close: () => void; broken: string[]; lexicons: () => string[] } {
-  const rep = reporters(io, { ...(flags.quiet ? { quiet: true } : {}), onError: flags.onError, ...(flags.errors ? { errors: flags.errors } : {}), ...(flags.maxErrors !== undefined ? { maxErrors: flags.maxErrors } : {}) });
+  const rep = reportersFor(io, flags);
   if (flags.scored) {
     async function* read(): AsyncGenerator<OutputRecord> {
       for (const f of names.length === 0 ? ['-'] : names) {
@@ -56,12 +45,7 @@ export function recordSource(names: string[], flags: RecordFlags, io: CliIO): { 
     return { records: read(), close: rep.close, broken: rep.broken, lexicons: () => [] };
   }
   const p = scorePipeline(inputSpecs(names, io), {
-    ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
-    ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
-    ...(flags.text ? { text: flags.text } : {}),
-    ...(flags.id ? { id: flags.id } : {}),
-    ...(flags.encoding ? { encoding: flags.encoding } : {}),
-    maxFieldSize: flags.maxFieldSize,
+    ...inputOptionsFrom(flags),
     onReject: rep.onReject,
     onWarning: rep.onWarning,
     onBroken: rep.onBroken,

@@ -16,7 +16,7 @@ import { csvWriter, jsonlWriter, jsonWriter, tableWriter, type OutputFormat, typ
 import { getPath, type Row } from '../../input/fields.js';
 import type { ScoreFlags } from '../commands/score.js';
 import { AtomicFile, PipeClosed, Sink, type CliIO } from '../io.js';
-import { chalkFor, inputSpecs, reporters } from './shared.js';
+import { chalkFor, inputOptionsFrom, inputSpecs, reportersFor } from './shared.js';
 import { Progress } from '../progress.js';
 
 /** Inputs smaller than this are scored in the main thread unless --jobs says otherwise. */
@@ -61,7 +61,7 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
     withTexts: format === 'table',
     withSim: false,
   };
-  const { rejects, broken, onReject, onWarning, onBroken, close } = reporters(io, { onError: flags.onError, ...(flags.errors ? { errors: flags.errors } : {}), ...(flags.maxErrors !== undefined ? { maxErrors: flags.maxErrors } : {}) });
+  const { rejects, broken, onReject, onWarning, onBroken, close } = reportersFor(io, flags, false);
   const totalBytes = inputNames.every((n) => n !== '-') && inputNames.length > 0
     ? inputNames.reduce((n, f) => { try { return n + statSync(f).size; } catch { return n; } }, 0)
     : undefined;
@@ -83,12 +83,7 @@ export async function runScore(inputNames: string[], flags: ScoreFlags, io: CliI
   const fieldNames: string[] = [];
   const seenFields = new Set<string>();
   const pipeline = scorePipeline(inputs, {
-    ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
-    ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
-    ...(flags.text ? { text: flags.text } : {}),
-    ...(flags.id ? { id: flags.id } : {}),
-    ...(flags.encoding ? { encoding: flags.encoding } : {}),
-    maxFieldSize: flags.maxFieldSize,
+    ...inputOptionsFrom(flags),
     onReject,
     onWarning,
     onBroken,

@@ -7,6 +7,8 @@ import type { CliIO } from '../io.js';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { fileInput, streamInput, type InputSpec, type Reject, type Warning } from '../../input/read.js';
 import { InputError, UsageError } from '../../errors.js';
+import type { InputFlags } from '../options.js';
+import type { InputOptions } from '../../app/score.js';
 
 export function lexiconsFor(flags: { lexicon?: string[]; defaultLexicons: boolean }): Lexicon[] {
   return loadLexicons({ paths: flags.lexicon ?? [], defaults: flags.defaultLexicons });
@@ -79,4 +81,26 @@ export function reporters(io: CliIO, policy: ErrorPolicy = {}) {
       if (fd !== undefined) closeSync(fd);
     },
   };
+}
+
+/** The input options of a command's flags, for the app layer. */
+export function inputOptionsFrom(flags: InputFlags): Omit<InputOptions, 'onReject' | 'onWarning' | 'onBroken'> {
+  return {
+    ...(flags.inputFormat ? { format: flags.inputFormat } : {}),
+    ...(flags.delimiter ? { delimiter: flags.delimiter } : {}),
+    ...(flags.text ? { text: flags.text } : {}),
+    ...(flags.id ? { id: flags.id } : {}),
+    ...(flags.encoding ? { encoding: flags.encoding } : {}),
+    maxFieldSize: flags.maxFieldSize,
+  };
+}
+
+/** reporters() with the error policy of a command's flags. */
+export function reportersFor(io: CliIO, flags: InputFlags & { quiet?: boolean }, quietWarnings = flags.quiet === true) {
+  return reporters(io, {
+    ...(quietWarnings ? { quiet: true } : {}),
+    onError: flags.onError,
+    ...(flags.errors ? { errors: flags.errors } : {}),
+    ...(flags.maxErrors !== undefined ? { maxErrors: flags.maxErrors } : {}),
+  });
 }

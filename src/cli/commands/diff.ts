@@ -1,19 +1,10 @@
 /** `wildsift diff`: what a lexicon change does to the same listings. */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { CliIO } from '../io.js';
-import { collect, inputOptions, quietColorOptions, thresholdOption } from '../options.js';
-import type { InputFormat } from '../../input/detect.js';
+import type { InputFlags } from '../options.js';
+import { collect, inputOptions, positiveInt, quietColorOptions, thresholdOption } from '../options.js';
 
-export interface DiffFlags {
-  text?: string[];
-  id?: string;
-  inputFormat?: InputFormat;
-  delimiter?: string;
-  encoding?: string;
-  maxFieldSize: number;
-  onError: 'skip' | 'fail';
-  errors?: string;
-  maxErrors?: number;
+export interface DiffFlags extends InputFlags {
   base?: string[];
   head?: string[];
   threshold: number;
@@ -22,11 +13,6 @@ export interface DiffFlags {
   format: 'table' | 'json';
   color: boolean;
   quiet?: boolean;
-}
-
-function count(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
-  return Number(value);
 }
 
 export function diffCommand(io: CliIO, setExit: (code: number) => void): Command {
@@ -40,7 +26,7 @@ export function diffCommand(io: CliIO, setExit: (code: number) => void): Command
     .argument('<inputs...>', 'input files ("-" reads stdin)')
     .option('--base <path>', 'lexicon file or folder of the base side (repeatable; default: the built-in lexicons)', collect)
     .option('--head <path>', 'lexicon file or folder of the head side (repeatable; default: the built-in lexicons)', collect)
-    .option('--min-rank-change <n>', 'report a listing as moved when its rank changes by at least n', count, 10)
+    .option('--min-rank-change <n>', 'report a listing as moved when its rank changes by at least n', positiveInt, 10)
     .option('--fail-on-new-flags', 'exit 1 when the head flags a listing the base did not (use it on a benign corpus)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'));
   inputOptions(cmd);

@@ -1,22 +1,10 @@
 /** `wildsift eval`: precision, recall and ranking quality on labelled listings, with gates for CI. */
 import { Command, Option } from 'commander';
 import type { CliIO } from '../io.js';
-import { InvalidArgumentError } from 'commander';
-import { collect, commaList, inputOptions, lexiconOptions, probability, quietColorOptions, thresholdOption } from '../options.js';
-import type { InputFormat } from '../../input/detect.js';
+import type { InputFlags, LexiconFlags } from '../options.js';
+import { collect, commaList, inputOptions, lexiconOptions, nonNegativeInt, probability, quietColorOptions, thresholdOption } from '../options.js';
 
-export interface EvalFlags {
-  text?: string[];
-  id?: string;
-  inputFormat?: InputFormat;
-  delimiter?: string;
-  encoding?: string;
-  maxFieldSize: number;
-  onError: 'skip' | 'fail';
-  errors?: string;
-  maxErrors?: number;
-  lexicon?: string[];
-  defaultLexicons: boolean;
+export interface EvalFlags extends InputFlags, LexiconFlags {
   label?: string;
   allNegative?: boolean;
   positive: string[];
@@ -35,12 +23,6 @@ export interface EvalFlags {
   quiet?: boolean;
 }
 
-function count(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number of 0 or more');
-  return n;
-}
-
 export function evalCommand(io: CliIO, setExit: (code: number) => void): Command {
   const cmd = new Command('eval')
     .summary('measure precision, recall and ranking quality on labelled listings')
@@ -56,13 +38,13 @@ export function evalCommand(io: CliIO, setExit: (code: number) => void): Command
     .option('--product-field <field>', 'field naming the expected product of a positive (default: "product" when present)')
     .option('--lang-field <field>', 'field naming the language (default: "lang" or "language" when present, else the language of the strongest hit)')
     .option('--where <field=value>', 'evaluate only rows whose field has this value (repeatable), e.g. --where split=heldout', collect)
-    .option('--show-errors <n>', 'how many of the worst false positives and false negatives to show', count, 5)
+    .option('--show-errors <n>', 'how many of the worst false positives and false negatives to show', nonNegativeInt, 5)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--min-precision <x>', 'gate: exit 1 when precision is below x', probability)
     .option('--min-recall <x>', 'gate: exit 1 when recall is below x', probability)
     .option('--min-f1 <x>', 'gate: exit 1 when F1 is below x', probability)
     .option('--min-ap <x>', 'gate: exit 1 when average precision is below x', probability)
-    .option('--max-fp <n>', 'gate: exit 1 when there are more than n false positives', count);
+    .option('--max-fp <n>', 'gate: exit 1 when there are more than n false positives', nonNegativeInt);
   inputOptions(cmd);
   lexiconOptions(cmd);
   thresholdOption(cmd);

@@ -1,23 +1,12 @@
 /** `wildsift score`: read listings, score them, write ranked results. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIO } from '../io.js';
+import type { InputFlags, LexiconFlags } from '../options.js';
 import { commaList, inputOptions, lexiconOptions, nonNegativeInt, positiveInt, probability, quietColorOptions, thresholdOption } from '../options.js';
-import type { InputFormat } from '../../input/detect.js';
 import type { OutputFormat } from '../../output/writers.js';
 import type { Level } from '../../core/types.js';
 
-export interface ScoreFlags {
-  text?: string[];
-  id?: string;
-  inputFormat?: InputFormat;
-  delimiter?: string;
-  encoding?: string;
-  maxFieldSize: number;
-  onError: 'skip' | 'fail';
-  errors?: string;
-  maxErrors?: number;
-  lexicon?: string[];
-  defaultLexicons: boolean;
+export interface ScoreFlags extends InputFlags, LexiconFlags {
   format?: OutputFormat;
   output?: string;
   top?: number;
