@@ -36,7 +36,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     })
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', '\nExit codes: 0 ok; 1 findings at or above --fail-on (only when asked); 2 usage, lexicon or input error.');
+    .addHelpText('after', '\nExit codes: 0 ok; 1 findings, only when asked (score --fail-on, an eval gate, diff --fail-on-new-flags, a lexicon test failure); 2 usage, lexicon or input error.');
   const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError('(run with --help for usage)');
     for (const sub of cmd.commands) configure(sub);

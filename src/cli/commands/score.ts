@@ -52,7 +52,7 @@ export function scoreCommand(io: CliIO, setExit: (code: number) => void): Comman
     .option('--no-sort', 'write results in input order as they are scored (rank null); memory stays flat whatever the input size')
     .option('-j, --jobs <n>', 'worker threads that score (default: the available cores, or 1 for input files under 2 MB); output is the same for every n', positiveInt)
     .option('--no-progress', 'no progress bar (it shows only on a terminal, and never in CI)')
-    .option('--no-groups', 'no near-duplicate groups (group null); saves about 100 bytes of memory a listing')
+    .option('--no-groups', 'no near-duplicate groups (group null); saves a few dozen bytes of memory a listing')
     .option('--dup-distance <n>', 'listings whose text SimHashes differ in at most n of 64 bits share a group (2 to 15)', distance, 3)
     .option('--csv-formulas', 'in CSV output, keep cells that start with = + - @ as they are (by default they get a leading \' so that spreadsheets do not run them)');
   thresholdOption(cmd);
