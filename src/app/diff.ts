@@ -8,7 +8,7 @@ import type { ScoreResult } from '../core/score.js';
 import type { Scorer } from '../core/scorer.js';
 import type { InputFormat } from '../input/detect.js';
 import type { InputSpec, Reject, Warning } from '../input/read.js';
-import { inputOptionsOf, scoreInputs, type InputOptions, type ScoredListing } from './score.js';
+import { inputOptionsOf, listingExcerpt, scoreInputs, type InputOptions, type ScoredListing } from './score.js';
 
 export const DIFF_SCHEMA = 'wildsift.diff/1';
 
@@ -79,8 +79,6 @@ export async function diffLexicons(inputs: readonly InputSpec[], opts: DiffOptio
     scorer: opts.head,
     ...inputOptionsOf(opts),
     keep: 'none',
-    onReject: opts.onReject,
-    onWarning: opts.onWarning,
   })) {
     pairs.push({ listing: l, head: l.result, base: opts.base.score(l.texts), baseRank: 0, headRank: 0 });
   }
@@ -104,12 +102,11 @@ export async function diffLexicons(inputs: readonly InputSpec[], opts: DiffOptio
       if (Math.abs(bv - hv) > 1e-9) entries.push({ entry: id, base: round(bv, 3), head: round(hv, 3) });
     }
     entries.sort((x, y) => Math.abs(y.head - y.base) - Math.abs(x.head - x.base) || x.entry.localeCompare(y.entry));
-    const text = p.listing.texts.map((x) => x.text).join(' | ').replace(/\s+/g, ' ');
     return {
       id: p.listing.id,
       source: p.listing.source,
       row: p.listing.row,
-      text: text.length > 160 ? text.slice(0, 159) + '…' : text,
+      text: listingExcerpt(p.listing, 160),
       base: side(p.base, p.baseRank),
       head: side(p.head, p.headRank),
       entries,

@@ -10,7 +10,7 @@ import { atThreshold, averagePrecision, precisionAtK, rocAuc, sweep, SWEEP_THRES
 import { fieldPaths, getPath, type Row } from '../input/fields.js';
 import type { InputFormat } from '../input/detect.js';
 import type { InputSpec, Reject, Warning } from '../input/read.js';
-import { byRank, inputOptionsOf, scoreInputs, type InputOptions, type ScoredListing } from './score.js';
+import { byRank, inputOptionsOf, listingExcerpt, scoreInputs, type InputOptions, type ScoredListing } from './score.js';
 
 export const EVAL_SCHEMA = 'wildsift.eval/1';
 export const DEFAULT_POSITIVE = ['1', 'true', 'yes', 'positive'];
@@ -105,7 +105,6 @@ function hitLanguage(l: ScoredListing): string {
 
 function errorCase(x: Labelled): ErrorCase {
   const l = x.listing;
-  const text = l.texts.map((t) => t.text).join(' | ').replace(/\s+/g, ' ');
   return {
     id: l.id,
     source: l.source,
@@ -114,7 +113,7 @@ function errorCase(x: Labelled): ErrorCase {
     level: l.result.level,
     products: l.result.products.map((p) => p.product),
     expected_product: x.product,
-    text: text.length > 200 ? text.slice(0, 199) + '…' : text,
+    text: listingExcerpt(l, 200),
     hits: l.result.hits
       .filter((h) => h.contribution !== 0)
       .map((h) => ({ entry: h.hit.entry.id, match: h.hit.match, field: h.hit.field, transform: h.hit.transform, contribution: round(h.contribution, 3), status: h.status })),
@@ -132,8 +131,6 @@ export async function evaluate(inputs: readonly InputSpec[], opts: EvalOptions):
     scorer: opts.scorer,
     ...inputOptionsOf(opts),
     keep: 'all',
-    onReject: opts.onReject,
-    onWarning: opts.onWarning,
   })) {
     const f = l.fields as Row;
     if (!checked) {

@@ -110,3 +110,9 @@ export function inputOptionsOf(o: InputOptions): InputOptions {
     ...(o.onBroken ? { onBroken: o.onBroken } : {}),
   };
 }
+
+/** A listing's text fields on one line, cut to `max` characters. */
+export function listingExcerpt(l: ScoredListing, max: number): string {
+  const text = l.texts.map((t) => t.text).join(' | ').replace(/\s+/g, ' ');
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
