@@ -4,7 +4,7 @@
  */
 export { normalize, normalizeText, charClass, CharClass, type Normalized, type NormalizeOptions } from './core/normalize.js';
 export { Automaton, type AutomatonMatch } from './core/automaton.js';
-export { Matcher, DIACRITIC_FOLD_FACTOR, type FieldText } from './core/matcher.js';
+export { Matcher, TRANSFORM_FACTOR, type FieldText } from './core/matcher.js';
 export {
   scoreHits, curve, levelOf, DEFAULT_SCORE_OPTIONS, DEFAULT_THRESHOLD,
   type ScoreOptions, type ScoreResult, type ScoredHit, type ProductScore, type HitStatus,

@@ -33,8 +33,6 @@ export const TRANSFORM_FACTOR: Record<Transform, number> = {
   fuzzy: 0.7,
   emoji: 1,
 };
-/** @deprecated use TRANSFORM_FACTOR.diacritics */
-export const DIACRITIC_FOLD_FACTOR = TRANSFORM_FACTOR.diacritics;
 
 /** Fuzzy matching only for terms this long (and words one shorter). */
 export const FUZZY_MIN_TERM = 8;
@@ -107,8 +105,6 @@ export class Matcher {
   private readonly fuzzyIndex = new Map<string, { ref: TermRef; folded: string }[]>();
   private readonly fuzzyCache = new Map<string, { ref: TermRef; folded: string }[]>();
   readonly entries: readonly LexiconEntry[];
-  /** terms that normalize to nothing and can never match */
-  readonly emptyTerms: { entry: string; lang: string; term: string }[] = [];
 
   constructor(lexicons: readonly Lexicon[]) {
     const exact = new PatternSet();
@@ -120,10 +116,8 @@ export class Matcher {
         for (const [lang, terms] of Object.entries(entry.terms)) {
           for (const term of terms) {
             const folded = normalizeText(term);
-            if (folded.length === 0) {
-              this.emptyTerms.push({ entry: entry.id, lang, term });
-              continue;
-            }
+            // a term that normalizes to nothing can never match (lexicon lint reports it)
+            if (folded.length === 0) continue;
             const ref: TermRef = {
               entry,
               lang,

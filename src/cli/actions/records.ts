@@ -16,7 +16,7 @@ export interface RecordFlags extends InputFlags, LexiconFlags {
   quiet?: boolean;
 }
 
-export function recordSource(names: string[], flags: RecordFlags, io: CliIO): { records: AsyncGenerator<OutputRecord>; close: () => void; broken: string[]; lexicons: () => string[] } {
+export function recordSource(names: string[], flags: RecordFlags, io: CliIO): { records: AsyncGenerator<OutputRecord>; close: () => void; broken: string[] } {
   const rep = reportersFor(io, flags);
   if (flags.scored) {
     async function* read(): AsyncGenerator<OutputRecord> {
@@ -42,7 +42,7 @@ export function recordSource(names: string[], flags: RecordFlags, io: CliIO): { 
         }
       }
     }
-    return { records: read(), close: rep.close, broken: rep.broken, lexicons: () => [] };
+    return { records: read(), close: rep.close, broken: rep.broken };
   }
   const p = scorePipeline(inputSpecs(names, io), {
     ...inputOptionsFrom(flags),
@@ -61,5 +61,5 @@ export function recordSource(names: string[], flags: RecordFlags, io: CliIO): { 
       yield r;
     }
   }
-  return { records: records(), close: rep.close, broken: rep.broken, lexicons: () => [] };
+  return { records: records(), close: rep.close, broken: rep.broken };
 }
