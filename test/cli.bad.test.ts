@@ -75,7 +75,7 @@ describe('bad input (built binary)', () => {
     expect(fail.stdout).toBe('');
     const many = cli(['score', '--max-errors', '1', B + 'bad-lines.jsonl']);
     expect(many.code).toBe(2);
-    expect(many.stderr).toContain('more than 1 records rejected (--max-errors): stopping');
+    expect(many.stderr).toContain('more than 1 records rejected: stopping (--max-errors)');
     expect(cli(['score', '--max-errors', '2', B + 'bad-lines.jsonl']).code).toBe(0);
   });
 

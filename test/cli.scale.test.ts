@@ -71,12 +71,19 @@ describe('merge (built binary)', () => {
     expect(strip(merged)).toEqual(strip(single));
     expect(merged.every((r) => r.group === null)).toBe(true);
   });
-  it('reports a line that is not a score record', () => {
+  it('rejects a line that is not a score record with its row, line and reason, like any bad record', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wildsift-merge-'));
+    const good = cli(['score', '-q', '--no-groups', 'fixtures/formats/listings.jsonl']).stdout.split('\n')[0]!;
     const bad = path.join(dir, 'bad.jsonl');
-    writeFileSync(bad, '{"score":0.5,"level":"medium","flagged":true}\n{"title":"x"}\n');
+    writeFileSync(bad, `${good}\n\n{"title":"x"}\n{"score":0.5,"level":"medium","flagged":true}\n`);
     const r = cli(['merge', bad]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${bad}: line 2: not a wildsift score record`);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`${bad}: row 2 (line 3) rejected: not a wildsift score record (wildsift.score/1): id, source, row, score, level, flagged, products, hits, fields missing`);
+    expect(r.stderr).toContain(`${bad}: row 3 (line 4) rejected: not a wildsift score record (wildsift.score/1): id, source, row, products, hits, fields missing`);
+    expect(r.stderr).toContain('wildsift: 1 record from 1 file merged (2 lines rejected); 1 written');
+    expect(jsonLines(r.stdout)).toHaveLength(1);
+    const strict = cli(['merge', '--on-error', 'fail', bad]);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain(`${bad}: row 2 (line 3): not a wildsift score record`);
   });
 });

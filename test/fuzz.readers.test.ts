@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { readRecords, streamInput } from '../src/input/read.js';
-import { InputError } from '../src/errors.js';
+import { InputError } from '../src/core/errors.js';
 import type { InputFormat } from '../src/input/detect.js';
 
 async function readAll(bytes: Uint8Array, format?: InputFormat, chunk = 7) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import { fileInput, readRecords, streamInput, type InputRecord, type Reject, type Warning } from '../src/input/read.js';
 import { sniffDelimiter, sniffFormat, formatFromName } from '../src/input/detect.js';
-import { getPath, planFields, textOf } from '../src/input/fields.js';
+import { planFields } from '../src/input/fields.js';
+import { getPath, textOf } from '../src/core/fields.js';
 
 async function readAll(spec: Parameters<typeof readRecords>[0], format?: 'csv' | 'json' | 'jsonl' | 'tsv') {
   const rejects: Reject[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atThreshold, averagePrecision, precisionAtK, rocAuc, sweep } from '../src/eval/metrics.js';
+import { atThreshold, averagePrecision, precisionAtK, rocAuc, sweep } from '../src/core/metrics.js';
 
 const items = (spec: string) => spec.split(' ').map((s) => ({ score: Number(s.slice(1)), positive: s[0] === '+' }));
 

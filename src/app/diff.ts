@@ -4,17 +4,22 @@
  * entries responsible. Report schema wildsift.diff/1. No process globals.
  */
 import { round } from '../core/explain.js';
-import type { ScoreResult } from '../core/score.js';
-import type { Scorer } from '../core/scorer.js';
-import type { InputFormat } from '../input/detect.js';
-import type { InputSpec, Reject, Warning } from '../input/read.js';
-import { inputOptionsOf, listingExcerpt, scoreInputs, type InputOptions, type ScoredListing } from './score.js';
+import { listingExcerpt } from '../core/listing.js';
+import type { FieldText } from '../core/matcher.js';
+import type { InputSpec, ReadSettings } from '../input/read.js';
+import type { LoadOptions } from '../lexicon/load.js';
+import { recordOf, type OutputRecord } from '../output/record.js';
+import type { InputLog } from './inputs.js';
+import { scorePipeline } from './pipeline.js';
+import { compareRank } from './rank.js';
 
 export const DIFF_SCHEMA = 'wildsift.diff/1';
 
-export interface DiffOptions extends InputOptions {
-  base: Scorer;
-  head: Scorer;
+export interface DiffOptions {
+  read: ReadSettings;
+  base: LoadOptions;
+  head: LoadOptions;
+  jobs?: number;
   threshold: number;
   /** a listing "moved far" when its rank changes by at least this much */
   minRankChange: number;
@@ -55,43 +60,44 @@ export interface DiffReport {
 }
 
 interface Pair {
-  listing: ScoredListing;
-  base: ScoreResult;
-  head: ScoreResult;
+  order: number;
+  texts: FieldText[];
+  base: OutputRecord;
+  head: OutputRecord;
   baseRank: number;
   headRank: number;
 }
 
-function contributions(r: ScoreResult): Map<string, number> {
+function contributions(r: OutputRecord): Map<string, number> {
   const m = new Map<string, number>();
-  for (const h of r.hits) m.set(h.hit.entry.id, (m.get(h.hit.entry.id) ?? 0) + h.contribution);
+  for (const h of r.hits) m.set(h.entry, (m.get(h.entry) ?? 0) + h.contribution);
   return m;
 }
 
-function ranks(pairs: Pair[], pick: (p: Pair) => ScoreResult, set: (p: Pair, rank: number) => void): void {
-  const order = pairs.map((p, i) => i).sort((a, b) => pick(pairs[b]!).score - pick(pairs[a]!).score || pairs[a]!.listing.order - pairs[b]!.listing.order);
-  order.forEach((i, k) => set(pairs[i]!, k + 1));
+/** Ranks of one side, by the ranking rule. */
+function ranks(pairs: Pair[], pick: (p: Pair) => OutputRecord, set: (p: Pair, rank: number) => void): void {
+  const order = pairs.map((p) => ({ p, score: pick(p).score, order: p.order })).sort(compareRank);
+  order.forEach((x, k) => set(x.p, k + 1));
 }
 
-export async function diffLexicons(inputs: readonly InputSpec[], opts: DiffOptions): Promise<DiffReport> {
+export async function diffLexicons(inputs: readonly InputSpec[], opts: DiffOptions, log: InputLog): Promise<DiffReport> {
   const pairs: Pair[] = [];
-  for await (const l of scoreInputs(inputs, {
-    scorer: opts.head,
-    ...inputOptionsOf(opts),
-    keep: 'none',
-  })) {
-    pairs.push({ listing: l, head: l.result, base: opts.base.score(l.texts), baseRank: 0, headRank: 0 });
+  // the head set scores; the base set scores the same texts, as the record's one variant
+  const pipeline = scorePipeline(inputs, {
+    read: opts.read,
+    log,
+    job: { lexicons: [opts.head, opts.base], threshold: opts.threshold, keep: 'none', withTexts: true },
+    ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
+  });
+  for await (const c of pipeline.records) {
+    const head = recordOf(c, null);
+    const base = { rank: null, ...(JSON.parse(c.variants![0]!) as Omit<OutputRecord, 'rank'>) };
+    pairs.push({ order: c.order, texts: c.texts ?? [], head, base, baseRank: 0, headRank: 0 });
   }
   ranks(pairs, (p) => p.base, (p, r) => { p.baseRank = r; });
   ranks(pairs, (p) => p.head, (p, r) => { p.headRank = r; });
   const t = opts.threshold;
-  const side = (r: ScoreResult, rank: number): Side => ({
-    score: round(r.score),
-    rank,
-    level: r.level,
-    flagged: r.score >= t,
-    products: r.products.map((p) => p.product),
-  });
+  const side = (r: OutputRecord, rank: number): Side => ({ score: r.score, rank, level: r.level, flagged: r.flagged, products: r.products });
   const change = (p: Pair): Change => {
     const b = contributions(p.base);
     const h = contributions(p.head);
@@ -103,10 +109,10 @@ export async function diffLexicons(inputs: readonly InputSpec[], opts: DiffOptio
     }
     entries.sort((x, y) => Math.abs(y.head - y.base) - Math.abs(x.head - x.base) || x.entry.localeCompare(y.entry));
     return {
-      id: p.listing.id,
-      source: p.listing.source,
-      row: p.listing.row,
-      text: listingExcerpt(p.listing, 160),
+      id: p.head.id,
+      source: p.head.source,
+      row: p.head.row,
+      text: listingExcerpt(p.texts, 160),
       base: side(p.base, p.baseRank),
       head: side(p.head, p.headRank),
       entries,
@@ -115,8 +121,9 @@ export async function diffLexicons(inputs: readonly InputSpec[], opts: DiffOptio
   const byHead = [...pairs].sort((a, b) => a.headRank - b.headRank);
   const newly = byHead.filter((p) => p.head.score >= t && p.base.score < t);
   const gone = [...pairs].sort((a, b) => a.baseRank - b.baseRank).filter((p) => p.base.score >= t && p.head.score < t);
+  const changedFlag = new Set([...newly, ...gone]);
   const moved = byHead
-    .filter((p) => Math.abs(p.baseRank - p.headRank) >= opts.minRankChange && !newly.includes(p) && !gone.includes(p))
+    .filter((p) => Math.abs(p.baseRank - p.headRank) >= opts.minRankChange && !changedFlag.has(p))
     .sort((a, b) => Math.abs(b.baseRank - b.headRank) - Math.abs(a.baseRank - a.headRank) || a.headRank - b.headRank);
   return {
     schema: DIFF_SCHEMA,

@@ -3,21 +3,26 @@
  * the labels. Report schema wildsift.eval/1. No process globals.
  */
 import { round } from '../core/explain.js';
-import type { Scorer } from '../core/scorer.js';
-import { EVIDENCE_KINDS } from '../core/types.js';
-import { InputError } from '../errors.js';
-import { atThreshold, averagePrecision, precisionAtK, rocAuc, sweep, SWEEP_THRESHOLDS, type EvalItem, type ThresholdMetrics } from '../eval/metrics.js';
-import { fieldPaths, getPath, type Row } from '../input/fields.js';
-import type { InputFormat } from '../input/detect.js';
-import type { InputSpec, Reject, Warning } from '../input/read.js';
-import { byRank, inputOptionsOf, listingExcerpt, scoreInputs, type InputOptions, type ScoredListing } from './score.js';
+import { UsageError, InputError } from '../core/errors.js';
+import { fieldPaths, getPath, type Row } from '../core/fields.js';
+import { listingExcerpt } from '../core/listing.js';
+import type { FieldText } from '../core/matcher.js';
+import { atThreshold, averagePrecision, precisionAtK, rocAuc, sweep, SWEEP_THRESHOLDS, type EvalItem, type ThresholdMetrics } from '../core/metrics.js';
+import type { InputSpec, ReadSettings } from '../input/read.js';
+import type { LoadOptions } from '../lexicon/load.js';
+import { languageOf, recordOf, type OutputRecord } from '../output/record.js';
+import type { InputLog } from './inputs.js';
+import { scorePipeline } from './pipeline.js';
+import { compareRank } from './rank.js';
 
 export const EVAL_SCHEMA = 'wildsift.eval/1';
 export const DEFAULT_POSITIVE = ['1', 'true', 'yes', 'positive'];
 export const PRECISION_AT = [10, 50, 100];
 
-export interface EvalOptions extends InputOptions {
-  scorer: Scorer;
+export interface EvalOptions {
+  read: ReadSettings;
+  lexicons: LoadOptions;
+  jobs?: number;
   /** label field; required unless allNegative */
   label?: string;
   /** every listing is a negative (a benign corpus without a label column) */
@@ -75,7 +80,11 @@ export interface EvalReport {
 }
 
 interface Labelled {
-  listing: ScoredListing;
+  record: OutputRecord;
+  texts: FieldText[];
+  order: number;
+  /** the written score, for ranking */
+  score: number;
   positive: boolean;
   product: string | null;
   lang: string;
@@ -97,41 +106,39 @@ function group(name: string, members: readonly Labelled[], predicted: (l: Labell
   return { group: name, rows: members.length, positives, predicted: pred.length, tp, precision: r4(precision), recall: r4(recall), f1: r4(f1) };
 }
 
-/** The language of the strongest evidence hit, for rows without a language column. */
-function hitLanguage(l: ScoredListing): string {
-  const best = l.result.hits.filter((h) => EVIDENCE_KINDS.has(h.hit.entry.kind)).sort((a, b) => b.contribution - a.contribution)[0];
-  return best ? best.hit.lang : 'und';
-}
-
 function errorCase(x: Labelled): ErrorCase {
-  const l = x.listing;
+  const r = x.record;
   return {
-    id: l.id,
-    source: l.source,
-    row: l.row,
-    score: round(l.result.score),
-    level: l.result.level,
-    products: l.result.products.map((p) => p.product),
+    id: r.id,
+    source: r.source,
+    row: r.row,
+    score: r.score,
+    level: r.level,
+    products: r.products,
     expected_product: x.product,
-    text: listingExcerpt(l, 200),
-    hits: l.result.hits
+    text: listingExcerpt(x.texts, 200),
+    hits: r.hits
       .filter((h) => h.contribution !== 0)
-      .map((h) => ({ entry: h.hit.entry.id, match: h.hit.match, field: h.hit.field, transform: h.hit.transform, contribution: round(h.contribution, 3), status: h.status })),
+      .map((h) => ({ entry: h.entry, match: h.match, field: h.field, transform: h.transform, contribution: h.contribution, status: h.status })),
   };
 }
 
-export async function evaluate(inputs: readonly InputSpec[], opts: EvalOptions): Promise<EvalReport> {
-  if (!opts.allNegative && !opts.label) throw new InputError('eval needs --label <field> (or --all-negative for a corpus of negatives only)');
+export async function evaluate(inputs: readonly InputSpec[], opts: EvalOptions, log: InputLog): Promise<EvalReport> {
+  if (!opts.allNegative && !opts.label) throw new UsageError('eval needs the field that holds the labels (or every listing taken as a negative)', { option: 'label' });
+  if (opts.allNegative && opts.label) throw new UsageError('a label field and "every listing is a negative" exclude each other', { option: 'allNegative' });
   const positiveValues = new Set(opts.positive.map((v) => v.trim().toLowerCase()));
   const rows: Labelled[] = [];
   let checked = false;
   let langField = opts.langField;
   let productField = opts.productField;
-  for await (const l of scoreInputs(inputs, {
-    scorer: opts.scorer,
-    ...inputOptionsOf(opts),
-    keep: 'all',
-  })) {
+  const pipeline = scorePipeline(inputs, {
+    read: opts.read,
+    log,
+    job: { lexicons: [opts.lexicons], threshold: opts.threshold, keep: 'all', withTexts: true },
+    ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
+  });
+  for await (const c of pipeline.records) {
+    const l = recordOf(c, null);
     const f = l.fields as Row;
     if (!checked) {
       const need = [...(opts.label ? [opts.label] : []), ...(opts.productField ? [opts.productField] : []), ...(opts.langField ? [opts.langField] : []), ...opts.where.map((w) => w.field)];
@@ -145,23 +152,23 @@ export async function evaluate(inputs: readonly InputSpec[], opts: EvalOptions):
     const positive = opts.allNegative ? false : positiveValues.has(String(getPath(f, opts.label!) ?? '').trim().toLowerCase());
     const productValue = productField ? String(getPath(f, productField) ?? '').trim() : '';
     const langValue = langField ? String(getPath(f, langField) ?? '').trim() : '';
-    rows.push({ listing: l, positive, product: positive && productValue ? productValue : null, lang: langValue || hitLanguage(l) });
+    rows.push({ record: l, texts: c.texts ?? [], order: c.order, score: l.score, positive, product: positive && productValue ? productValue : null, lang: langValue || languageOf(l) });
   }
-  rows.sort((a, b) => byRank(a.listing, b.listing));
-  const items: EvalItem[] = rows.map((r) => ({ score: r.listing.result.score, positive: r.positive }));
+  rows.sort(compareRank);
+  const items: EvalItem[] = rows.map((r) => ({ score: r.score, positive: r.positive }));
   const t = opts.threshold;
   const m = atThreshold(items, t);
   const sw = sweep(items, SWEEP_THRESHOLDS);
-  const predicted = (x: Labelled) => x.listing.result.score >= t;
+  const predicted = (x: Labelled) => x.score >= t;
 
   // by product: with an expected-product column, a hit is the right product flagged;
   // without one, precision of the listings flagged for that product
   const productNames = new Set<string>();
   for (const r of rows) {
     if (r.product) productNames.add(r.product);
-    if (predicted(r) && r.listing.result.products[0]) productNames.add(r.listing.result.products[0].product);
+    if (predicted(r) && r.record.products[0]) productNames.add(r.record.products[0]);
   }
-  const top = (x: Labelled) => x.listing.result.products[0]?.product;
+  const top = (x: Labelled) => x.record.products[0];
   const byProduct = [...productNames].sort().map((p) =>
     productField
       ? group(p, rows, (x) => predicted(x) && top(x) === p, (x) => x.positive && x.product === p)
@@ -202,17 +209,27 @@ export interface Gates {
   maxFp?: number;
 }
 
+export interface GateFailure {
+  metric: string;
+  value: number | null;
+  limit: number;
+  /** the Gates key of the limit */
+  option: keyof Gates;
+  /** the failure in words, without the option */
+  message: string;
+}
+
 /** Gate failures, each naming the metric, its value and the limit. */
-export function checkGates(r: EvalReport, g: Gates): string[] {
-  const out: string[] = [];
-  const min = (name: string, flag: string, value: number | null, limit: number | undefined) => {
+export function checkGates(r: EvalReport, g: Gates): GateFailure[] {
+  const out: GateFailure[] = [];
+  const min = (metric: string, option: keyof Gates, value: number | null, limit: number | undefined) => {
     if (limit === undefined) return;
-    if (value === null || value < limit) out.push(`${name} ${value === null ? 'undefined' : value.toFixed(4)} is below ${limit} (${flag})`);
+    if (value === null || value < limit) out.push({ metric, value, limit, option, message: `${metric} ${value === null ? 'undefined' : value.toFixed(4)} is below ${limit}` });
   };
-  min('precision', '--min-precision', r.metrics.precision, g.minPrecision);
-  min('recall', '--min-recall', r.metrics.recall, g.minRecall);
-  min('F1', '--min-f1', r.metrics.f1, g.minF1);
-  min('average precision', '--min-ap', r.metrics.average_precision, g.minAp);
-  if (g.maxFp !== undefined && r.metrics.fp > g.maxFp) out.push(`false positives ${r.metrics.fp} exceed ${g.maxFp} (--max-fp)`);
+  min('precision', 'minPrecision', r.metrics.precision, g.minPrecision);
+  min('recall', 'minRecall', r.metrics.recall, g.minRecall);
+  min('F1', 'minF1', r.metrics.f1, g.minF1);
+  min('average precision', 'minAp', r.metrics.average_precision, g.minAp);
+  if (g.maxFp !== undefined && r.metrics.fp > g.maxFp) out.push({ metric: 'false positives', value: r.metrics.fp, limit: g.maxFp, option: 'maxFp', message: `false positives ${r.metrics.fp} exceed ${g.maxFp}` });
   return out;
 }

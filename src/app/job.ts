@@ -1,16 +1,25 @@
-/** One scoring job's settings, the same in the main thread and in workers. */
+/**
+ * One scoring job's settings and the code that scores a record with them,
+ * the same in the main thread and in worker threads (so output does not
+ * depend on --jobs).
+ */
 import { Scorer } from '../core/scorer.js';
-import { loadLexicons } from '../lexicon/load.js';
-import { compactOf, type Compact } from '../output/record.js';
+import { getPath, textOf, type Row } from '../core/fields.js';
+import { listingScore, type ScoredListing } from '../core/listing.js';
+import { loadLexicons, type LoadOptions } from '../lexicon/load.js';
+import { compactOf, toOutputRecord, type Compact } from '../output/record.js';
+import type { FieldPlan } from '../input/fields.js';
 import type { InputRecord } from '../input/read.js';
-import { scoreRecord, type FieldPlan, type ScoreInputsOptions } from './score.js';
+
+/** Which original fields to keep in the output: all, none, or a list. */
+export type Keep = 'all' | 'none' | string[];
 
 export interface ScoreJob {
-  lexiconPaths: string[];
-  defaultLexicons: boolean;
+  /** the lexicon set that scores; further sets score the same texts for comparison (diff) */
+  lexicons: LoadOptions[];
   threshold: number;
-  keep: ScoreInputsOptions['keep'];
-  /** keep the scored texts in each compact record (the table format needs them) */
+  keep: Keep;
+  /** keep the scored texts in each compact record (excerpts need them) */
   withTexts: boolean;
   /** compute each listing's SimHash (near-duplicate groups) */
   withSim: boolean;
@@ -22,11 +31,46 @@ export interface PlannedRecord {
   order: number;
 }
 
-export function scorerFor(job: ScoreJob): Scorer {
-  return new Scorer(loadLexicons({ paths: job.lexiconPaths, defaults: job.defaultLexicons }));
+function keepFields(data: Row, keep: Keep): Row {
+  if (keep === 'all') return data;
+  const out: Row = {};
+  if (keep === 'none') return out;
+  for (const k of keep) {
+    const v = getPath(data, k);
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
 }
 
-/** Scores one planned record into its compact output form. */
-export function scoreCompact(scorer: Scorer, job: ScoreJob, p: PlannedRecord): Compact {
-  return compactOf(scoreRecord(scorer, p.rec, p.plan, job.keep, p.order), job.threshold, job.withTexts, job.withSim);
+/** Scores one record with the field plan of its input. */
+export function scoreRecord(scorer: Scorer, p: PlannedRecord, keep: Keep): ScoredListing {
+  const { rec, plan } = p;
+  const texts = plan.text.map((name) => ({ name, text: textOf(getPath(rec.data, name)) }));
+  const idValue = plan.id === undefined ? undefined : getPath(rec.data, plan.id);
+  const id = idValue === undefined || idValue === null || idValue === '' ? String(rec.row) : String(idValue);
+  const result = scorer.score(texts);
+  return { order: p.order, source: rec.source, row: rec.row, id, score: listingScore(result), result, texts, fields: keepFields(rec.data, keep) };
+}
+
+/** The scorers of a job, built once per thread. */
+export class JobScorer {
+  readonly scorers: Scorer[];
+  constructor(readonly job: ScoreJob) {
+    this.scorers = job.lexicons.map((l) => new Scorer(loadLexicons(l)));
+  }
+
+  /** One planned record in its compact output form (with the other lexicon sets' records as variants). */
+  score(p: PlannedRecord): Compact {
+    const [main, ...others] = this.scorers;
+    const listing = scoreRecord(main!, p, this.job.keep);
+    const c = compactOf(listing, this.job.threshold, this.job.withTexts, this.job.withSim);
+    if (others.length > 0) {
+      c.variants = others.map((s) => {
+        const result = s.score(listing.texts);
+        const { rank: _rank, group: _group, ...rest } = toOutputRecord({ ...listing, score: listingScore(result), result }, null, this.job.threshold);
+        return JSON.stringify(rest);
+      });
+    }
+    return c;
+  }
 }

@@ -1,19 +1,43 @@
 /**
- * The scoring pipeline shared by score, stats and report: inputs -> planned
- * records -> compact scored records (in this thread or in worker threads) ->
- * near-duplicate groups, in input order.
+ * The one scoring pipeline of every command that scores listings: inputs ->
+ * records with the field plan of their input -> compact scored records (in
+ * this thread, or in worker threads) -> near-duplicate groups, in input order.
+ * The output is the same for every number of jobs.
  */
-import type { FieldPlan, InputOptions } from './score.js';
-import { inputOptionsOf, planRecords } from './score.js';
-import { scoreCompact, scorerFor, type PlannedRecord, type ScoreJob } from './job.js';
-import { scoreInWorkers } from './pool.js';
-import { NearDuplicates } from './dedup.js';
+import { availableParallelism } from 'node:os';
+import { planFields, type FieldPlan } from '../input/fields.js';
+import { readRecords, type InputRecord, type InputSpec, type ReadSettings } from '../input/read.js';
 import { withGroup, type Compact } from '../output/record.js';
-import type { InputRecord, InputSpec } from '../input/read.js';
+import { NearDuplicates } from './dedup.js';
+import type { InputLog } from './inputs.js';
+import { JobScorer, type PlannedRecord, type ScoreJob } from './job.js';
+import { scoreInWorkers } from './pool.js';
 
-export interface PipelineOptions extends InputOptions {
-  job: ScoreJob;
-  jobs: number;
+/** Inputs smaller than this are scored in the main thread unless the caller asks for jobs. */
+export const SMALL_INPUT = 2_000_000;
+
+/** Worker threads for these inputs: the available cores, or 1 for files under SMALL_INPUT bytes in all. */
+export function defaultJobs(inputs: readonly InputSpec[]): number {
+  const total = totalBytes(inputs);
+  return total !== undefined && total < SMALL_INPUT ? 1 : Math.max(1, availableParallelism());
+}
+
+/** The inputs' size in bytes, when every one is a file of known size. */
+export function totalBytes(inputs: readonly InputSpec[]): number | undefined {
+  let n = 0;
+  for (const i of inputs) {
+    if (i.size === undefined) return undefined;
+    n += i.size;
+  }
+  return n;
+}
+
+export interface PipelineOptions {
+  read: ReadSettings;
+  log: InputLog;
+  job: Omit<ScoreJob, 'withSim'>;
+  /** worker threads; undefined: defaultJobs */
+  jobs?: number;
   /** near-duplicate distance; undefined: no groups */
   dupDistance?: number;
   onBytes?: (n: number) => void;
@@ -23,26 +47,38 @@ export interface PipelineOptions extends InputOptions {
 
 export interface Pipeline {
   records: AsyncGenerator<Compact>;
-  /** near-duplicate groups so far */
+  /** near-duplicate groups so far (undefined without groups) */
   groups: () => number | undefined;
+}
+
+/** Records of every input, in input order, each with the field plan decided from the first record of its input. */
+export async function* plannedRecords(inputs: readonly InputSpec[], read: ReadSettings, log: InputLog, onBytes?: (n: number) => void): AsyncGenerator<PlannedRecord> {
+  let order = 0;
+  for (const input of inputs) {
+    let plan: FieldPlan | undefined;
+    for await (const rec of readRecords(input, { ...read, ...log.handlers(onBytes) })) {
+      plan ??= planFields(rec.data, input.name, read.text, read.id);
+      yield { rec, plan, order: order++ };
+    }
+  }
 }
 
 export function scorePipeline(inputs: readonly InputSpec[], o: PipelineOptions): Pipeline {
   const job: ScoreJob = { ...o.job, withSim: o.dupDistance !== undefined };
+  const jobs = o.jobs ?? defaultJobs(inputs);
   const dedup = o.dupDistance !== undefined ? new NearDuplicates(o.dupDistance) : undefined;
   async function* planned(): AsyncGenerator<PlannedRecord> {
-    let order = 0;
-    for await (const { rec, plan } of planRecords(inputs, { ...inputOptionsOf(o), ...(o.onBytes ? { onBytes: o.onBytes } : {}) })) {
-      o.onRecord?.(rec, plan);
-      yield { rec, plan, order: order++ };
+    for await (const p of plannedRecords(inputs, o.read, o.log, o.onBytes)) {
+      o.onRecord?.(p.rec, p.plan);
+      yield p;
     }
   }
   async function* inThisThread(): AsyncGenerator<Compact> {
-    const scorer = scorerFor(job);
-    for await (const p of planned()) yield scoreCompact(scorer, job, p);
+    const scorer = new JobScorer(job);
+    for await (const p of planned()) yield scorer.score(p);
   }
   async function* grouped(): AsyncGenerator<Compact> {
-    for await (const c of o.jobs > 1 ? scoreInWorkers(planned(), job, o.jobs) : inThisThread()) {
+    for await (const c of jobs > 1 ? scoreInWorkers(planned(), job, jobs) : inThisThread()) {
       withGroup(c, dedup ? dedup.assign(c.sim ?? [0, 0]) : null);
       c.sim = undefined;
       yield c;

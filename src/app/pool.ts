@@ -4,7 +4,7 @@
  * compact results in input order.
  */
 import { Worker } from 'node:worker_threads';
-import { LexiconError } from '../lexicon/validate.js';
+import { errorFromWire, type WireError } from '../core/errors.js';
 import type { Compact } from '../output/record.js';
 import type { PlannedRecord, ScoreJob } from './job.js';
 
@@ -14,14 +14,7 @@ const IN_FLIGHT_PER_WORKER = 3;
 type Reply =
   | { type: 'ready' }
   | { type: 'batch'; seq: number; results: Compact[] }
-  | { type: 'error'; name: string; message: string; problems?: string[]; stack?: string };
-
-function toError(r: Extract<Reply, { type: 'error' }>): Error {
-  if (r.name === 'LexiconError' && r.problems) return new LexiconError(r.problems);
-  const e = new Error(r.message);
-  e.name = r.name;
-  return e;
-}
+  | { type: 'error'; error: WireError };
 
 export async function* scoreInWorkers(items: AsyncIterable<PlannedRecord>, job: ScoreJob, jobs: number): AsyncGenerator<Compact> {
   const url = new URL('./worker.js', import.meta.url);
@@ -34,7 +27,7 @@ export async function* scoreInWorkers(items: AsyncIterable<PlannedRecord>, job: 
   workers.forEach((w, i) => {
     w.on('message', (r: Reply) => {
       if (r.type === 'batch') { done.set(r.seq, r.results); load[i]!--; }
-      else if (r.type === 'error') failure ??= toError(r);
+      else if (r.type === 'error') failure ??= errorFromWire(r.error);
       notify();
     });
     w.on('error', (err) => { failure ??= err; notify(); });

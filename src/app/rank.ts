@@ -1,17 +1,31 @@
-/** Keeping scored listings for ranked output: all of them, or the best n in a bounded heap. Pure. */
-import type { Compact } from '../output/record.js';
+/**
+ * The ranking rule, written once: the score as written (descending), then
+ * input order. Every ranking (score, the spill store, --top, merge, eval,
+ * diff, report) sorts with it. Pure.
+ */
 
-/** Ranking order: score descending, ties in input order. Negative when a ranks before b. */
-export function compareCompact(a: Compact, b: Compact): number {
-  return b.score - a.score || a.order - b.order;
+/** What ranking needs of a record: its written score and its position in the input. */
+export interface Rankable {
+  score: number;
+  order: number;
+}
+
+/** Negative when (scoreA, orderA) ranks before (scoreB, orderB). */
+export function compareRankKeys(scoreA: number, orderA: number, scoreB: number, orderB: number): number {
+  return scoreB - scoreA || orderA - orderB;
+}
+
+/** Negative when a ranks before b. */
+export function compareRank(a: Rankable, b: Rankable): number {
+  return compareRankKeys(a.score, a.order, b.score, b.order);
 }
 
 /** The n best records seen so far, in a binary heap whose root is the worst of them. */
-export class TopN {
-  private readonly heap: Compact[] = [];
+export class TopN<T extends Rankable> {
+  private readonly heap: T[] = [];
   constructor(readonly n: number) {}
   /** true when the record was kept */
-  offer(c: Compact): boolean {
+  offer(c: T): boolean {
     const h = this.heap;
     if (h.length < this.n) {
       h.push(c);
@@ -19,21 +33,21 @@ export class TopN {
       return true;
     }
     // keep c only if it ranks before the worst kept one
-    if (compareCompact(c, h[0]!) >= 0) return false;
+    if (compareRank(c, h[0]!) >= 0) return false;
     h[0] = c;
     this.down(0);
     return true;
   }
   /** The kept records, best first. */
-  sorted(): Compact[] {
-    return [...this.heap].sort(compareCompact);
+  sorted(): T[] {
+    return [...this.heap].sort(compareRank);
   }
   get size(): number {
     return this.heap.length;
   }
   // heap order: a parent ranks after (is worse than) its children
   private worse(i: number, j: number): boolean {
-    return compareCompact(this.heap[i]!, this.heap[j]!) > 0;
+    return compareRank(this.heap[i]!, this.heap[j]!) > 0;
   }
   private up(i: number): void {
     const h = this.heap;

@@ -1,118 +1,140 @@
 /**
- * Application layer of `wildsift score`: records in, scored listings out.
- * No process globals; streams and callbacks come from the caller.
+ * `score`: listings in, ranked output records out. Chooses how to keep the
+ * scored records for the ranking asked for (none in input order, the best n
+ * in a bounded heap, or all: in memory for a table, else spilled to a
+ * temporary file), filters them, and drives the writer.
  */
-import type { Scorer } from '../core/scorer.js';
-import type { ScoreResult } from '../core/score.js';
-import type { FieldText } from '../core/matcher.js';
-import { getPath, planFields, textOf, type FieldPlan, type Row } from '../input/fields.js';
-import { readRecords, type InputRecord, type InputSpec, type Reject, type Warning } from '../input/read.js';
-import type { InputFormat } from '../input/detect.js';
+import type { Level } from '../core/types.js';
+import { getPath, type Row } from '../core/fields.js';
+import type { InputSpec, ReadSettings } from '../input/read.js';
+import type { LoadOptions } from '../lexicon/load.js';
+import type { Compact } from '../output/record.js';
+import { writerFor, type OutputFormat, type RecordWriter, type WriterOptions } from '../output/writers.js';
+import { HashSet64 } from './hashset.js';
+import type { InputLog } from './inputs.js';
+import type { Keep } from './job.js';
+import { scorePipeline } from './pipeline.js';
+import { compareRank, TopN } from './rank.js';
+import { writeAll, type TextSink } from './sink.js';
+import { RankStore } from './spill.js';
 
-/** How to read inputs: shared by score, eval and diff. */
-export interface InputOptions {
-  format?: InputFormat;
-  delimiter?: string;
-  text?: string[];
-  id?: string;
-  encoding?: string;
-  maxFieldSize?: number;
-  onReject: (r: Reject) => void;
-  onWarning: (w: Warning) => void;
-  onBroken?: (source: string, message: string) => void;
+export interface ScoreRun {
+  read: ReadSettings;
+  lexicons: LoadOptions;
+  threshold: number;
+  keep: Keep;
+  format: OutputFormat;
+  writer: Omit<WriterOptions, 'fieldNames'>;
+  /** false: write in input order as scored (rank null) */
+  sort: boolean;
+  top?: number;
+  minScore?: number;
+  flaggedOnly: boolean;
+  jobs?: number;
+  /** near-duplicate distance; undefined: no groups */
+  dupDistance?: number;
 }
 
-export interface ScoreInputsOptions extends InputOptions {
-  scorer: Scorer;
-  /** which original fields to keep: all, none, or a list */
-  keep: 'all' | 'none' | string[];
+export interface ScoreHooks {
+  onBytes?: (n: number) => void;
+  /** after each scored listing, with the running counts */
+  onScored?: (scored: number, flagged: number) => void;
+  /** when the last listing is scored, before the ranked output is written */
+  onScoringDone?: () => void;
 }
 
-export type { FieldPlan };
-
-export interface ScoredListing {
-  /** position over all inputs, for stable ranking */
-  order: number;
-  source: string;
-  row: number;
-  id: string;
-  result: ScoreResult;
-  /** the scored text fields (for excerpts) */
-  texts: FieldText[];
-  /** the original fields kept for output */
-  fields: Row;
+export interface ScoreSummary {
+  scored: number;
+  flagged: number;
+  levels: Record<Level, number>;
+  /** near-duplicate groups (undefined without groups) */
+  groups: number | undefined;
+  written: number;
+  duplicateIds: number;
+  /** the first repeated id, where it repeats */
+  firstDuplicate?: string;
 }
 
-function keepFields(data: Row, keep: ScoreInputsOptions['keep']): Row {
-  if (keep === 'all') return data;
-  const out: Row = {};
-  if (keep === 'none') return out;
-  for (const k of keep) {
-    const v = getPath(data, k);
-    if (v !== undefined) out[k] = v;
-  }
-  return out;
+/** Names of the kept fields of a record, as the output's `fields` will hold them. */
+function keptNames(data: Row, keep: Keep): string[] {
+  if (keep === 'all') return Object.keys(data);
+  if (keep === 'none') return [];
+  return keep.filter((k) => getPath(data, k) !== undefined);
 }
 
-/** Scores one record with a field plan decided from the first record of its input. */
-export function scoreRecord(scorer: Scorer, rec: { source: string; row: number; data: Row }, plan: FieldPlan, keep: ScoreInputsOptions['keep'], order: number): ScoredListing {
-  const fields = plan.text.map((name) => ({ name, text: textOf(getPath(rec.data, name)) }));
-  const idValue = plan.id === undefined ? undefined : getPath(rec.data, plan.id);
-  const id = idValue === undefined || idValue === null || idValue === '' ? String(rec.row) : String(idValue);
-  return { order, source: rec.source, row: rec.row, id, result: scorer.score(fields), texts: fields, fields: keepFields(rec.data, keep) };
-}
-
-/** Records of every input, in input order, each with the field plan of its input. */
-export async function* planRecords(
-  inputs: readonly InputSpec[],
-  opts: InputOptions & { onBytes?: (n: number) => void },
-): AsyncGenerator<{ rec: InputRecord; plan: FieldPlan }> {
-  for (const input of inputs) {
-    let plan: FieldPlan | undefined;
-    for await (const rec of readRecords(input, {
-      ...(opts.format ? { format: opts.format } : {}),
-      ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
-      onReject: opts.onReject,
-      onWarning: opts.onWarning,
-      ...(opts.onBytes ? { onBytes: opts.onBytes } : {}),
-      ...(opts.encoding ? { encoding: opts.encoding } : {}),
-      ...(opts.maxFieldSize ? { maxFieldSize: opts.maxFieldSize } : {}),
-      ...(opts.onBroken ? { onBroken: opts.onBroken } : {}),
-    })) {
-      plan ??= planFields(rec.data, input.name, opts.text, opts.id);
-      yield { rec, plan };
+export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, log: InputLog, sink: TextSink, hooks: ScoreHooks = {}): Promise<ScoreSummary> {
+  const ids = new HashSet64();
+  const summary: ScoreSummary = { scored: 0, flagged: 0, levels: { high: 0, medium: 0, low: 0, none: 0 }, groups: undefined, written: 0, duplicateIds: 0 };
+  // the kept field names, for CSV columns
+  const fieldNames: string[] = [];
+  const seenFields = new Set<string>();
+  const pipeline = scorePipeline(inputs, {
+    read: o.read,
+    log,
+    job: { lexicons: [o.lexicons], threshold: o.threshold, keep: o.keep, withTexts: o.format === 'table' },
+    ...(o.jobs !== undefined ? { jobs: o.jobs } : {}),
+    ...(o.dupDistance !== undefined ? { dupDistance: o.dupDistance } : {}),
+    ...(hooks.onBytes ? { onBytes: hooks.onBytes } : {}),
+    onRecord: (rec, plan) => {
+      if (plan.id !== undefined) {
+        const v = getPath(rec.data, plan.id);
+        if (v !== undefined && v !== null && v !== '' && !ids.add(String(v)) && summary.duplicateIds++ === 0) summary.firstDuplicate = `"${String(v)}" again at ${rec.source} row ${rec.row}`;
+      }
+      if (o.format === 'csv') for (const k of keptNames(rec.data, o.keep)) if (!seenFields.has(k)) { seenFields.add(k); fieldNames.push(k); }
+    },
+  });
+  const writer = (): RecordWriter => writerFor(o.format, { ...o.writer, fieldNames });
+  const wanted = (c: Compact) => (o.minScore === undefined || c.score >= o.minScore) && (!o.flaggedOnly || c.flagged);
+  async function* scored(): AsyncGenerator<Compact> {
+    for await (const c of pipeline.records) {
+      summary.scored++;
+      summary.levels[c.level]++;
+      if (c.flagged) summary.flagged++;
+      hooks.onScored?.(summary.scored, summary.flagged);
+      if (wanted(c)) yield c;
     }
+    summary.groups = pipeline.groups();
+    hooks.onScoringDone?.();
   }
-}
 
-/** Scores every record of every input, in input order. */
-export async function* scoreInputs(inputs: readonly InputSpec[], opts: ScoreInputsOptions): AsyncGenerator<ScoredListing> {
-  let order = 0;
-  for await (const { rec, plan } of planRecords(inputs, opts)) yield scoreRecord(opts.scorer, rec, plan, opts.keep, order++);
-}
-
-/** Ranking order: score descending, ties in input order. */
-export function byRank(a: ScoredListing, b: ScoredListing): number {
-  return b.result.score - a.result.score || a.order - b.order;
-}
-
-/** Just the input options of a larger options object. */
-export function inputOptionsOf(o: InputOptions): InputOptions {
-  return {
-    ...(o.format ? { format: o.format } : {}),
-    ...(o.delimiter ? { delimiter: o.delimiter } : {}),
-    ...(o.text ? { text: o.text } : {}),
-    ...(o.id ? { id: o.id } : {}),
-    ...(o.encoding ? { encoding: o.encoding } : {}),
-    ...(o.maxFieldSize ? { maxFieldSize: o.maxFieldSize } : {}),
-    onReject: o.onReject,
-    onWarning: o.onWarning,
-    ...(o.onBroken ? { onBroken: o.onBroken } : {}),
-  };
-}
-
-/** A listing's text fields on one line, cut to `max` characters. */
-export function listingExcerpt(l: ScoredListing, max: number): string {
-  const text = l.texts.map((t) => t.text).join(' | ').replace(/\s+/g, ' ');
-  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+  if (!o.sort) {
+    // input order, written as scored: memory does not grow with the input.
+    // The writer is made after the first record, when CSV columns are known.
+    let w: RecordWriter | undefined;
+    for await (const c of scored()) {
+      if (o.top !== undefined && summary.written >= o.top) continue;
+      if (!w) { w = writer(); await sink.write(w.begin()); }
+      await sink.write(w.write(c, null));
+      summary.written++;
+    }
+    if (!w) { w = writer(); await sink.write(w.begin()); }
+    await sink.write(w.end());
+    await sink.flush();
+    return summary;
+  }
+  let kept: Iterable<Compact>;
+  let store: RankStore | undefined;
+  try {
+    if (o.top !== undefined) {
+      const top = new TopN<Compact>(o.top);
+      for await (const c of scored()) top.offer(c);
+      kept = top.sorted();
+    } else if (o.format === 'table') {
+      // a table is for reading: its rows (with their texts, for excerpts) stay in memory
+      const all: Compact[] = [];
+      for await (const c of scored()) all.push(c);
+      kept = all.sort(compareRank);
+    } else {
+      // records wait in a temporary file; memory holds 24 bytes of index per listing
+      store = new RankStore();
+      for await (const c of scored()) store.add(c);
+      kept = store.ranked();
+    }
+    // rank = position in the full ranking; the filters only ever cut its tail
+    summary.written = await writeAll(sink, writer(), kept);
+    await sink.flush();
+  } finally {
+    store?.close();
+  }
+  return summary;
 }

@@ -8,6 +8,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Compact } from '../output/record.js';
+import { compareRankKeys } from './rank.js';
 
 const BLOCK = 1 << 20;
 
@@ -52,14 +53,14 @@ export class RankStore {
     this.n++;
   }
 
-  /** The records, best first (score descending, ties in input order). */
+  /** The records, best first (the ranking rule of rank.ts). */
   *ranked(): Generator<Compact> {
     this.flushBlock();
     const idx = new Uint32Array(this.n);
     for (let i = 0; i < this.n; i++) idx[i] = i;
     const s = this.scores;
     const o = this.orders;
-    idx.sort((a, b) => s[b]! - s[a]! || o[a]! - o[b]!);
+    idx.sort((a, b) => compareRankKeys(s[a]!, o[a]!, s[b]!, o[b]!));
     let buf = Buffer.allocUnsafe(64 * 1024);
     for (const i of idx) {
       const len = this.lengths[i]!;

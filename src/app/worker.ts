@@ -1,10 +1,11 @@
 /**
- * Worker thread of `score --jobs N`: builds its own scorer from the job's
- * lexicons, then scores batches of records into compact output records with
- * the very code the main thread uses, so output does not depend on --jobs.
+ * Worker thread of the scoring pipeline (--jobs N): builds its own scorers
+ * from the job's lexicons, then scores batches of records into compact
+ * output records with the very code the main thread uses.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { scoreCompact, scorerFor, type PlannedRecord, type ScoreJob } from './job.js';
+import { errorToWire } from '../core/errors.js';
+import { JobScorer, type PlannedRecord, type ScoreJob } from './job.js';
 
 export interface BatchMessage {
   seq: number;
@@ -12,19 +13,16 @@ export interface BatchMessage {
 }
 
 const port = parentPort!;
-const job = workerData as ScoreJob;
 try {
-  const scorer = scorerFor(job);
+  const scorer = new JobScorer(workerData as ScoreJob);
   port.postMessage({ type: 'ready' });
   port.on('message', (m: BatchMessage) => {
     try {
-      port.postMessage({ type: 'batch', seq: m.seq, results: m.items.map((p) => scoreCompact(scorer, job, p)) });
+      port.postMessage({ type: 'batch', seq: m.seq, results: m.items.map((p) => scorer.score(p)) });
     } catch (err) {
-      const e = err as Error;
-      port.postMessage({ type: 'error', name: e.name, message: e.message, stack: e.stack });
+      port.postMessage({ type: 'error', error: errorToWire(err) });
     }
   });
 } catch (err) {
-  const e = err as Error & { problems?: string[] };
-  port.postMessage({ type: 'error', name: e.name, message: e.message, problems: e.problems, stack: e.stack });
+  port.postMessage({ type: 'error', error: errorToWire(err) });
 }

@@ -4,6 +4,8 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { PipeClosed } from '../core/errors.js';
+import type { TextSink } from '../app/sink.js';
 
 export interface CliIO {
   stdin: Readable;
@@ -16,13 +18,8 @@ export interface CliIO {
   columns?: number;
 }
 
-/** Thrown when the reader of stdout went away (`| head`): the run ends quietly. */
-export class PipeClosed extends Error {
-  override name = 'PipeClosed';
-}
-
 /** A sink that honours backpressure and turns EPIPE into PipeClosed. */
-export class Sink {
+export class Sink implements TextSink {
   private closed = false;
   private failure: Error | undefined;
   constructor(readonly stream: Writable) {
@@ -99,5 +96,23 @@ export class AtomicFile {
   async abort(): Promise<void> {
     this.stream.destroy();
     await unlink(this.tmp).catch(() => undefined);
+  }
+}
+
+/**
+ * Runs `fn` with the sink of a command's result: the file named (written
+ * whole, or not at all when the run fails) or stdout.
+ */
+export async function withOutput<T>(io: CliIO, file: string | undefined, fn: (sink: Sink) => Promise<T>): Promise<T> {
+  const target = file ? new AtomicFile(file) : undefined;
+  const sink = new Sink(target ? target.stream : io.stdout);
+  try {
+    const result = await fn(sink);
+    await sink.flush();
+    if (target) await target.commit();
+    return result;
+  } catch (err) {
+    if (target) await target.abort();
+    throw err;
   }
 }

@@ -1,19 +1,29 @@
-/** Option parsers shared by commands. */
+/**
+ * Flags shared by commands, their parsers, and the one conversion of flags
+ * to the app's options (readSettingsOf, lexiconsOf, outputFormatOf).
+ */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_THRESHOLD } from '../core/score.js';
 import type { InputFormat } from '../input/detect.js';
+import type { ReadSettings } from '../input/read.js';
+import type { LoadOptions } from '../lexicon/load.js';
+import { formatOfName, type OutputFormat } from '../output/writers.js';
+
+/** What errorPolicyOptions() adds to a command's flags. */
+export interface ErrorPolicyFlags {
+  onError: 'skip' | 'fail';
+  errors?: string;
+  maxErrors?: number;
+}
 
 /** What inputOptions() adds to a command's flags. */
-export interface InputFlags {
+export interface InputFlags extends ErrorPolicyFlags {
   text?: string[];
   id?: string;
   inputFormat?: InputFormat;
   delimiter?: string;
   encoding?: string;
   maxFieldSize: number;
-  onError: 'skip' | 'fail';
-  errors?: string;
-  maxErrors?: number;
 }
 
 /** What lexiconOptions() adds. */
@@ -49,15 +59,21 @@ export function oneOf<T extends string>(choices: readonly T[]) {
   };
 }
 
-/** Input options shared by score, eval and diff. */
+/** Input options shared by every command that reads listings. */
 export function inputOptions(cmd: Command): Command {
-  return cmd
+  cmd
     .option('--text <fields>', 'comma-separated text fields to score (dotted paths for nested JSON); default: title, name, description, desc, body, text, content, caption, message, tags when present, else every string field', commaList)
     .option('--id <field>', 'field holding the listing id; default: id, listing_id or url when present, else the row number')
     .addOption(new Option('--input-format <format>', 'input format when the extension and content do not tell').choices(['csv', 'tsv', 'json', 'jsonl']))
     .option('--delimiter <char>', 'CSV delimiter, one character or "tab" (default: sniffed from the header line)', delimiterOf)
     .option('--encoding <name>', 'input encoding: utf-8 (default; utf-16 is found from a byte-order mark), gb18030, gbk, big5, shift_jis, windows-1252, iso-8859-1...')
-    .option('--max-field-size <n>', 'cut longer text fields to n characters, with a warning', positiveInt, 1_000_000)
+    .option('--max-field-size <n>', 'cut longer text fields to n characters, with a warning', positiveInt, 1_000_000);
+  return errorPolicyOptions(cmd);
+}
+
+/** What happens to a record that cannot be read: shared by every command that reads records. */
+export function errorPolicyOptions(cmd: Command): Command {
+  return cmd
     .addOption(new Option('--on-error <policy>', 'a malformed record: skip it and report it (default), or stop with exit 2').choices(['skip', 'fail']).default('skip'))
     .option('--errors <file>', 'also write every rejected record to this file as JSON Lines (input, row, line, reason, excerpt)')
     .option('--max-errors <n>', 'stop with exit 2 when more than n records are rejected', nonNegativeInt);
@@ -90,4 +106,46 @@ export function delimiterOf(value: string): string {
   if (value === '\\t' || value === 'tab') return '\t';
   if ([...value].length !== 1) throw new InvalidArgumentError(`--delimiter takes one character, got "${value}"`);
   return value;
+}
+
+export function jobsOption(cmd: Command): Command {
+  return cmd.option('-j, --jobs <n>', 'worker threads that score (default: the available cores, or 1 for input files under 2 MB); results are the same for every n', positiveInt);
+}
+
+/** The command-line flag of an options key ("maxFieldSize" -> "--max-field-size"). */
+export function flagName(option: string): string {
+  return `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** How to read the inputs, from the input flags. */
+export function readSettingsOf(f: InputFlags): ReadSettings {
+  return {
+    ...(f.inputFormat ? { format: f.inputFormat } : {}),
+    ...(f.delimiter ? { delimiter: f.delimiter } : {}),
+    ...(f.encoding ? { encoding: f.encoding } : {}),
+    maxFieldSize: f.maxFieldSize,
+    ...(f.text ? { text: f.text } : {}),
+    ...(f.id ? { id: f.id } : {}),
+  };
+}
+
+/** Which lexicons to load, from the lexicon flags. */
+export function lexiconsOf(f: LexiconFlags): LoadOptions {
+  return { paths: f.lexicon ?? [], defaults: f.defaultLexicons };
+}
+
+/** Lexicon paths of one side of a diff: those named, else the built-in lexicons. */
+export function lexiconSideOf(paths: string[] | undefined): LoadOptions {
+  return paths && paths.length > 0 ? { paths, defaults: false } : {};
+}
+
+/**
+ * The output format: the flag; else the --output file's extension (jsonl
+ * when it has none of csv, json, jsonl, ndjson); else a table on a terminal
+ * where tables are offered, and JSON Lines otherwise.
+ */
+export function outputFormatOf<F extends OutputFormat>(flag: F | undefined, output: string | undefined, terminal: boolean, offered: readonly F[]): F {
+  if (flag) return flag;
+  const want: OutputFormat = output ? (formatOfName(output) ?? 'jsonl') : terminal ? 'table' : 'jsonl';
+  return (offered as readonly OutputFormat[]).includes(want) ? (want as F) : ('jsonl' as F);
 }

@@ -135,7 +135,7 @@ function containedIn(inner: Hit, outer: Hit): boolean {
  * Such hits are part of the longer term, so they neither count nor corroborate.
  */
 function insideMap(hits: readonly Hit[]): Map<number, string> {
-  const ev = hits.map((h, i) => i).filter((i) => EVIDENCE_KINDS.has(hits[i]!.entry.kind));
+  const ev = hits.map((_h, i) => i).filter((i) => EVIDENCE_KINDS.has(hits[i]!.entry.kind));
   const inside = new Map<number, string>();
   for (let i = 0; i < hits.length; i++) {
     const k = hits[i]!.entry.kind;
@@ -155,12 +155,12 @@ function insideMap(hits: readonly Hit[]): Map<number, string> {
 function scoreProduct(hits: readonly Hit[], product: string, inside: Map<number, string>, opts: ScoreOptions): { ps: ProductScore; picks: Pick[] } {
   const picks: Pick[] = [];
   const of = (kind: Kind) =>
-    hits.map((h, i) => i).filter((i) => hits[i]!.entry.kind === kind && appliesTo(hits[i]!.entry.product, product));
+    hits.map((_h, i) => i).filter((i) => hits[i]!.entry.kind === kind && appliesTo(hits[i]!.entry.product, product));
 
   const corroborated = hits.some((h, i) => CORROBORATING_KINDS.has(h.entry.kind) && appliesTo(h.entry.product, product) && !inside.has(i));
 
   // evidence: entries of this very product
-  const evIdx = hits.map((h, i) => i).filter((i) => EVIDENCE_KINDS.has(hits[i]!.entry.kind) && hits[i]!.entry.product === product);
+  const evIdx = hits.map((_h, i) => i).filter((i) => EVIDENCE_KINDS.has(hits[i]!.entry.kind) && hits[i]!.entry.product === product);
   const ev = bestPerEntry(hits, evIdx.filter((i) => !inside.has(i)));
   // entries that can corroborate a 'product'-mode entry: other evidence of this product
   const anchored = ev.best.some((k) => hits[k]!.entry.corroboration !== 'product');

@@ -7,7 +7,7 @@
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { createBrotliDecompress, createGunzip } from 'node:zlib';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 
 /** The name without a compression suffix, and which compression the name says. */
 export function compressionOf(name: string): { base: string; kind: 'gzip' | 'brotli' | undefined } {
@@ -44,7 +44,7 @@ export function decoderFor(encoding: string): TextDecoder {
   try {
     return new TextDecoder(encoding, { fatal: false });
   } catch {
-    throw new InputError(`unknown encoding "${encoding}" (try utf-8, utf-16le, gb18030, gbk, big5, shift_jis, windows-1252, iso-8859-1)`);
+    throw new InputError(`unknown encoding "${encoding}" (try utf-8, utf-16le, gb18030, gbk, big5, shift_jis, windows-1252, iso-8859-1)`, { option: 'encoding' });
   }
 }
 

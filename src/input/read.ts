@@ -5,18 +5,20 @@
  * Every record is either yielded (with its 1-based record number) or
  * reported through `onReject` with its number, line, reason and an excerpt.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { parse as parseCsv, type CsvError } from 'csv-parse';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { formatFromName, sniffDelimiter, sniffFormat, type InputFormat } from './detect.js';
 import { compressionOf, decodeChunks, decompress, encodingFromBom, isGzip, type DecodeStats } from './decode.js';
-import type { Row } from './fields.js';
+import type { Row } from '../core/fields.js';
 
 export interface InputRecord {
   source: string;
   /** 1-based record number within its input (header excluded) */
   row: number;
+  /** 1-based line of the record, where the format has one record a line (JSONL) */
+  line?: number;
   data: Row;
 }
 
@@ -32,22 +34,38 @@ export interface Reject {
 export interface Warning {
   source: string;
   message: string;
+  /** the option that changes what is warned about (its key in ReadSettings) */
+  option?: string;
 }
 
-export interface ReadOptions {
+/**
+ * How to read inputs and find their fields: the one options type of every
+ * command that reads listings (the CLI converts its flags to it once).
+ */
+export interface ReadSettings {
   format?: InputFormat;
   delimiter?: string;
-  onReject: (r: Reject) => void;
-  onWarning: (w: Warning) => void;
-  /** bytes read from the input so far (for progress) */
-  onBytes?: (n: number) => void;
   /** character encoding (default: from a byte-order mark, else utf-8) */
   encoding?: string;
   /** longer string fields are cut to this many characters, with a warning (default 1,000,000) */
   maxFieldSize?: number;
+  /** text fields to score, as dotted paths (default: the usual names, else every string field) */
+  text?: string[];
+  /** the listing id field (default: id, listing_id or url, else the row number) */
+  id?: string;
+}
+
+/** Where reading reports what it meets. */
+export interface ReadHandlers {
+  onReject: (r: Reject) => void;
+  onWarning: (w: Warning) => void;
   /** an input that breaks off (truncated archive): what was read before is kept */
   onBroken?: (source: string, message: string) => void;
+  /** bytes read from the input so far (for progress) */
+  onBytes?: (n: number) => void;
 }
+
+export type ReadOptions = ReadSettings & ReadHandlers;
 
 export const DEFAULT_MAX_FIELD_SIZE = 1_000_000;
 
@@ -60,10 +78,14 @@ export interface InputSpec {
   /** name shown in output and messages: the path, or "-" for stdin */
   name: string;
   open: () => Readable;
+  /** size in bytes, when known before reading (a file) */
+  size?: number;
 }
 
 export function fileInput(p: string): InputSpec {
-  return { name: p, open: () => createReadStream(p) };
+  let size: number | undefined;
+  try { size = statSync(p).size; } catch { /* reported when it is opened */ }
+  return { name: p, open: () => createReadStream(p), ...(size !== undefined ? { size } : {}) };
 }
 
 export function streamInput(name: string, stream: Readable): InputSpec {
@@ -166,7 +188,7 @@ export async function* readRecords(input: InputSpec, opts: ReadOptions): AsyncGe
   if (stats.replaced > 0) {
     opts.onWarning({ source: input.name, message: `${stats.replaced} invalid ${encoding} byte sequence${stats.replaced === 1 ? '' : 's'} replaced by U+FFFD${firstBadRow ? ` (first in row ${firstBadRow})` : ''}; is --encoding right?` });
   }
-  if (cut > 0) opts.onWarning({ source: input.name, message: `${cut} field${cut === 1 ? '' : 's'} longer than ${limit} characters cut to that length (first: ${firstCut}); see --max-field-size` });
+  if (cut > 0) opts.onWarning({ source: input.name, message: `${cut} field${cut === 1 ? '' : 's'} longer than ${limit} characters cut to that length (first: ${firstCut})`, option: 'maxFieldSize' });
   if (count === 0) opts.onWarning({ source: input.name, message: headText.trim() === '' ? 'empty input: no rows' : 'no rows (a header only, or nothing but rejected records)' });
 }
 
@@ -258,7 +280,7 @@ async function* readJsonl(name: string, chunks: AsyncIterable<string>, opts: Rea
       opts.onReject({ source: name, row, line, reason: 'not a JSON object', excerpt: excerptOf(text) });
       return;
     }
-    yield { source: name, row, data: value as Row };
+    yield { source: name, row, line, data: value as Row };
   }
   for await (const chunk of chunks) {
     const text = rest + chunk;

@@ -5,7 +5,8 @@
 import { normalizeText, charClass, CharClass } from '../core/normalize.js';
 import { ANY_PRODUCT, EVIDENCE_KINDS, type Lexicon } from '../core/types.js';
 import { parseYaml } from './load.js';
-import { schemaProblems, setProblems, toLexicon, type LexiconProblem } from './validate.js';
+import type { LexiconProblem } from '../core/errors.js';
+import { schemaProblems, setProblems, toLexicon } from './validate.js';
 
 const PLACEHOLDER_SOURCE = /^\s*(todo|tbd|unknown|n\/?a|none|\?+|-+)\s*\.?\s*$/i;
 

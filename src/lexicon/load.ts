@@ -3,8 +3,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Lexicon } from '../core/types.js';
-import { BUILTIN_LEXICON_DIR } from '../paths.js';
-import { checkSet, LexiconError, toLexicon, type LexiconProblem } from './validate.js';
+import { BUILTIN_LEXICON_DIR } from './paths.js';
+import { LexiconError, type LexiconProblem } from '../core/errors.js';
+import { checkSet, toLexicon } from './validate.js';
 
 const LEXICON_FILE = /\.ya?ml$/i;
 
@@ -78,7 +79,7 @@ export function loadLexicons(options: LoadOptions = {}): Lexicon[] {
   }
   if (problems.length > 0) throw new LexiconError(problems);
   const lexicons = [...byName.values()];
-  if (lexicons.length === 0) throw new LexiconError(['no lexicons loaded (use --lexicon or drop --no-default-lexicons)']);
+  if (lexicons.length === 0) throw new LexiconError(['no lexicons loaded: name one, or keep the built-in ones'], { option: 'lexicon' });
   checkSet(lexicons);
   return lexicons;
 }

@@ -5,32 +5,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Corroboration, Kind, Lexicon, LexiconEntry } from '../core/types.js';
 import { readFileSync } from 'node:fs';
-import { LEXICON_SCHEMA_FILE } from '../paths.js';
-
-/** One problem found in a lexicon file. */
-export interface LexiconProblem {
-  severity: 'error' | 'warning';
-  file: string;
-  /** entry id (or #n when the entry has no usable id) */
-  entry?: string;
-  /** dotted field path inside the entry or file */
-  field?: string;
-  message: string;
-}
-
-export function formatProblem(p: LexiconProblem): string {
-  return `${p.file}${p.entry !== undefined ? `: entry ${p.entry}` : ''}${p.field ? `: field ${p.field}` : ''}: ${p.message}`;
-}
-
-export class LexiconError extends Error {
-  readonly problems: string[];
-  constructor(problems: (string | LexiconProblem)[]) {
-    const lines = problems.map((p) => (typeof p === 'string' ? p : formatProblem(p)));
-    super(lines.join('\n'));
-    this.problems = lines;
-    this.name = 'LexiconError';
-  }
-}
+import { LEXICON_SCHEMA_FILE } from './paths.js';
+import { formatProblem, LexiconError, type LexiconProblem } from '../core/errors.js';
 
 let validator: ValidateFunction | undefined;
 function getValidator(): ValidateFunction {

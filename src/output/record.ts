@@ -1,7 +1,7 @@
 /** The machine-readable record of one scored listing (schema wildsift.score/1). */
 import { hitRecord, round, type HitRecord } from '../core/explain.js';
-import type { Level } from '../core/types.js';
-import type { ScoredListing } from '../app/score.js';
+import { EVIDENCE_KINDS, LEVELS, type Kind, type Level } from '../core/types.js';
+import type { ScoredListing } from '../core/listing.js';
 import type { FieldText } from '../core/matcher.js';
 import { simhash } from '../core/simhash.js';
 
@@ -31,10 +31,10 @@ export function toOutputRecord(l: ScoredListing, rank: number | null, threshold:
     id: l.id,
     source: l.source,
     row: l.row,
-    score: round(l.result.score),
+    score: l.score,
     raw: round(l.result.raw, 3),
     level: l.result.level,
-    flagged: l.result.score >= threshold,
+    flagged: l.score >= threshold,
     products: l.result.products.map((p) => p.product),
     hits: l.result.hits.map(hitRecord),
     fields: l.fields,
@@ -59,15 +59,17 @@ export interface Compact {
   sim?: [number, number];
   /** near-duplicate group, assigned in input order by the main thread */
   group?: number;
+  /** the same listing's record (JSON, no rank or group) under each further lexicon set of the job (diff) */
+  variants?: string[];
 }
 
 export function compactOf(l: ScoredListing, threshold: number, withTexts: boolean, withSim = false): Compact {
   const { rank: _rank, group: _group, ...rest } = toOutputRecord(l, null, threshold);
   return {
     order: l.order,
-    score: l.result.score,
+    score: l.score,
     level: l.result.level,
-    flagged: l.result.score >= threshold,
+    flagged: l.score >= threshold,
     json: JSON.stringify(rest),
     ...(withTexts ? { texts: l.texts } : {}),
     ...(withSim ? { sim: simhash(l.texts.map((t) => t.text).join('\n')) } : {}),
@@ -89,4 +91,33 @@ export function jsonWithRank(c: Compact, rank: number | null): string {
 /** The full output record of a compact one. */
 export function recordOf(c: Compact, rank: number | null): OutputRecord {
   return { rank, ...(JSON.parse(c.json) as Omit<OutputRecord, 'rank'>) };
+}
+
+/** The language of a record's strongest evidence hit ("und" without one); emoji and symbols ("any") say nothing about it. */
+export function languageOf(r: Pick<OutputRecord, 'hits'>): string {
+  const ev = r.hits.filter((h) => EVIDENCE_KINDS.has(h.kind as Kind)).sort((a, b) => b.contribution - a.contribution);
+  return ev.find((h) => h.lang !== 'any')?.lang ?? 'und';
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Why a parsed JSON value is not a score record (schema wildsift.score/1),
+ * or undefined when it is one: the fields that ranking, merging and
+ * aggregating read must be there with the right types.
+ */
+export function scoreRecordProblem(v: unknown): string | undefined {
+  if (!isObject(v)) return 'not a JSON object';
+  const missing: string[] = [];
+  const want = (k: string, ok: (x: unknown) => boolean) => { if (!ok(v[k])) missing.push(k); };
+  want('id', (x) => typeof x === 'string');
+  want('source', (x) => typeof x === 'string');
+  want('row', (x) => typeof x === 'number');
+  want('score', (x) => typeof x === 'number' && x >= 0 && x <= 1);
+  want('level', (x) => typeof x === 'string' && (LEVELS as readonly string[]).includes(x));
+  want('flagged', (x) => typeof x === 'boolean');
+  want('products', (x) => Array.isArray(x) && x.every((p) => typeof p === 'string'));
+  want('hits', (x) => Array.isArray(x) && x.every(isObject));
+  want('fields', isObject);
+  return missing.length === 0 ? undefined : `not a wildsift score record (${SCORE_SCHEMA}): ${missing.join(', ')} missing or of the wrong type`;
 }

@@ -4,7 +4,7 @@
  * counts, charts, and the top listings with their matched terms highlighted
  * and explained. Every piece of scraped text is escaped. Pure.
  */
-import type { CountRow, Stats } from '../app/aggregate.js';
+import type { CountRow, Stats } from './stats.js';
 import type { OutputRecord } from './record.js';
 import type { FieldText } from '../core/matcher.js';
 

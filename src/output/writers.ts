@@ -146,3 +146,31 @@ export function tableWriter(opts: TableOptions): RecordWriter {
     end: () => '',
   };
 }
+
+export interface WriterOptions {
+  /** kept input fields, as CSV columns */
+  fieldNames?: readonly string[];
+  /** CSV: keep formula-like cells as they are */
+  formulas?: boolean;
+  /** the table's colours and width (table format only) */
+  table?: TableOptions;
+}
+
+/** The writer of an output format. */
+export function writerFor(format: OutputFormat, o: WriterOptions = {}): RecordWriter {
+  if (format === 'json') return jsonWriter();
+  if (format === 'csv') return csvWriter(o.fieldNames ?? [], { formulas: o.formulas === true });
+  if (format === 'table') {
+    if (!o.table) throw new TypeError('the table format needs its table options');
+    return tableWriter(o.table);
+  }
+  return jsonlWriter();
+}
+
+/** The format an output file's name asks for (.csv, .json, .jsonl or .ndjson), if any. */
+export function formatOfName(file: string): OutputFormat | undefined {
+  const m = /\.(csv|json|jsonl|ndjson)$/i.exec(file);
+  if (!m) return undefined;
+  const ext = m[1]!.toLowerCase();
+  return ext === 'ndjson' ? 'jsonl' : (ext as OutputFormat);
+}

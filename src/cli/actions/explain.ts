@@ -1,39 +1,26 @@
-/** Wires `wildsift explain`. */
+/** `wildsift explain`: one text, every hit and its contribution. */
 import { Scorer } from '../../core/scorer.js';
-import { explainText, hitRecord, round } from '../../core/explain.js';
-import type { ExplainFlags } from '../commands/explain.js';
-import type { CliIO } from '../io.js';
-import { chalkFor, lexiconsFor, readAll } from './shared.js';
+import { loadLexicons } from '../../lexicon/load.js';
+import type { CliContext, Outcome } from '../context.js';
+import { lexiconsOf, type LexiconFlags } from '../options.js';
+import { explainJson, explainLines } from '../render/explain.js';
 
-export async function runExplain(words: string[], flags: ExplainFlags, io: CliIO): Promise<number> {
-  const text = words.length === 0 || (words.length === 1 && words[0] === '-') ? await readAll(io.stdin) : words.join(' ');
-  const scorer = new Scorer(lexiconsFor(flags));
+export interface ExplainFlags extends LexiconFlags {
+  format: 'text' | 'json';
+  threshold: number;
+  color: boolean;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const c of stream) parts.push(typeof c === 'string' ? Buffer.from(c) : c);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+export async function runExplain(words: string[], flags: ExplainFlags, ctx: CliContext): Promise<Outcome> {
+  const text = words.length === 0 || (words.length === 1 && words[0] === '-') ? await readAll(ctx.io.stdin) : words.join(' ');
+  const scorer = new Scorer(loadLexicons(lexiconsOf(flags)));
   const result = scorer.scoreText(text.replace(/\n$/, ''));
-  const flagged = result.score >= flags.threshold;
-  if (flags.format === 'json') {
-    io.stdout.write(
-      JSON.stringify({
-        text,
-        score: round(result.score),
-        raw: round(result.raw, 3),
-        level: result.level,
-        flagged,
-        threshold: flags.threshold,
-        products: result.candidates.map((p) => ({
-          product: p.product,
-          score: round(p.score),
-          raw: round(p.raw, 3),
-          corroborated: p.corroborated,
-          parts: Object.fromEntries(Object.entries(p.parts).map(([k, v]) => [k, round(v, 3)])),
-        })),
-        hits: result.hits.map(hitRecord),
-      }) + '\n',
-    );
-    return 0;
-  }
-  const c = chalkFor(io, 'stdout', flags.color);
-  const lines = explainText(result, scorer.options.scale);
-  io.stdout.write(lines.map((l) => (l.startsWith('score =') ? c.bold(l) : l)).join('\n') + '\n');
-  io.stdout.write(`${flagged ? c.red.bold('flagged') : 'not flagged'} at threshold ${flags.threshold}\n`);
-  return 0;
+  ctx.io.stdout.write(flags.format === 'json' ? explainJson(text, result, flags.threshold) : explainLines(result, scorer.options.scale, flags.threshold, ctx.chalk('stdout', flags.color)));
+  return 'ok';
 }

@@ -3,18 +3,23 @@ import { lexiconFiles, loadLexicons, readLexiconText } from '../../lexicon/load.
 import { lintTexts } from '../../lexicon/lint.js';
 import { checkExamples } from '../../lexicon/examples.js';
 import { coverage } from '../../lexicon/coverage.js';
-import { formatProblem } from '../../lexicon/validate.js';
-import { BUILTIN_LEXICON_DIR } from '../../paths.js';
+import { BUILTIN_LEXICON_DIR } from '../../lexicon/paths.js';
+import { formatProblem, LexiconError } from '../../core/errors.js';
 import type { Lexicon } from '../../core/types.js';
-import type { LexiconFlags } from '../commands/lexicon.js';
-import type { CliIO } from '../io.js';
-import { chalkFor } from './shared.js';
+import type { CliContext, Outcome } from '../context.js';
+import { coverageTable } from '../render/lexicon.js';
+
+export interface LexiconCommandFlags {
+  format: 'text' | 'json';
+  color: boolean;
+}
 
 function load(paths: string[]): Lexicon[] {
   return paths.length === 0 ? loadLexicons() : loadLexicons({ paths, defaults: false });
 }
 
-export async function runLint(paths: string[], flags: LexiconFlags, io: CliIO): Promise<number> {
+export async function runLint(paths: string[], flags: LexiconCommandFlags, ctx: CliContext): Promise<Outcome> {
+  const { io } = ctx;
   const files = (paths.length === 0 ? [BUILTIN_LEXICON_DIR] : paths).flatMap((p) => lexiconFiles(p));
   const problems = lintTexts(files.map((file) => ({ file, text: readLexiconText(file) })));
   const errors = problems.filter((p) => p.severity === 'error');
@@ -22,20 +27,22 @@ export async function runLint(paths: string[], flags: LexiconFlags, io: CliIO): 
   if (flags.format === 'json') {
     io.stdout.write(JSON.stringify({ files: files.length, errors: errors.length, warnings: warnings.length, problems }, null, 2) + '\n');
   } else {
-    const c = chalkFor(io, 'stdout', flags.color);
+    const c = ctx.chalk('stdout', flags.color);
     for (const p of problems) io.stdout.write(`${p.severity === 'error' ? c.red('error') : c.yellow('warning')}: ${formatProblem(p)}\n`);
     io.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}\n`);
   }
-  return errors.length > 0 ? 2 : 0;
+  if (errors.length > 0) throw new LexiconError([`${errors.length} error${errors.length === 1 ? '' : 's'} in ${files.length} lexicon file${files.length === 1 ? '' : 's'}`]);
+  return 'ok';
 }
 
-export async function runTest(paths: string[], flags: LexiconFlags, io: CliIO): Promise<number> {
+export async function runTest(paths: string[], flags: LexiconCommandFlags, ctx: CliContext): Promise<Outcome> {
+  const { io } = ctx;
   const lexicons = load(paths);
   const { checked, failures } = checkExamples(lexicons);
   if (flags.format === 'json') {
     io.stdout.write(JSON.stringify({ checked, failed: failures.length, failures }, null, 2) + '\n');
   } else {
-    const c = chalkFor(io, 'stdout', flags.color);
+    const c = ctx.chalk('stdout', flags.color);
     for (const f of failures) {
       const what = f.expected === 'match' ? 'should hit this entry but did not' : 'should not hit this entry but did';
       io.stdout.write(`${c.red('FAIL')} ${f.file ?? f.lexicon}: entry ${f.entry}: ${f.expected} example ${JSON.stringify(f.example)} ${what}; hits: ${f.got.length > 0 ? f.got.join(', ') : '(none)'}\n`);
@@ -43,10 +50,11 @@ export async function runTest(paths: string[], flags: LexiconFlags, io: CliIO): 
     const entries = lexicons.reduce((n, l) => n + l.entries.length, 0);
     io.stdout.write(`${checked} examples of ${entries} entries in ${lexicons.length} lexicons: ${checked - failures.length} passed, ${failures.length} failed\n`);
   }
-  return failures.length > 0 ? 1 : 0;
+  return failures.length > 0 ? 'findings' : 'ok';
 }
 
-export async function runList(paths: string[], flags: LexiconFlags, io: CliIO): Promise<number> {
+export async function runList(paths: string[], flags: LexiconCommandFlags, ctx: CliContext): Promise<Outcome> {
+  const { io } = ctx;
   const lexicons = load(paths);
   const cov = coverage(lexicons);
   const entries = lexicons.flatMap((l) =>
@@ -73,9 +81,9 @@ export async function runList(paths: string[], flags: LexiconFlags, io: CliIO): 
         2,
       ) + '\n',
     );
-    return 0;
+    return 'ok';
   }
-  const c = chalkFor(io, 'stdout', flags.color);
+  const c = ctx.chalk('stdout', flags.color);
   const w = Math.max(...entries.map((e) => e.id.length), 2);
   io.stdout.write(c.bold(`${'id'.padEnd(w)}  ${'product'.padEnd(14)}  ${'kind'.padEnd(12)}  ${'weight'.padStart(6)}  terms  languages`) + '\n');
   for (const e of entries) {
@@ -83,22 +91,5 @@ export async function runList(paths: string[], flags: LexiconFlags, io: CliIO): 
   }
   io.stdout.write('\n' + coverageTable(cov, (s) => c.dim(s)));
   io.stdout.write(`\n${lexicons.length} lexicons, ${entries.length} entries, ${entries.reduce((n, e) => n + e.terms, 0)} terms; ${cov.products.length} products\n`);
-  return 0;
-}
-
-/** Terms per product (rows) and language (columns) in product, species and code-word entries; '·' marks a hole. */
-export function coverageTable(cov: ReturnType<typeof coverage>, dim: (s: string) => string): string {
-  const pw = Math.max(...cov.products.map((p) => p.length), 'product'.length);
-  const cols = cov.languages.map((l) => Math.max(l.length, 3));
-  let out = `${'product'.padEnd(pw)}  ${cov.languages.map((l, i) => l.padStart(cols[i]!)).join(' ')}  langs\n`;
-  for (const p of cov.products) {
-    const row = cov.terms[p] ?? {};
-    const cells = cov.languages.map((l, i) => {
-      const n = row[l] ?? 0;
-      return n === 0 ? dim('·'.padStart(cols[i]!)) : String(n).padStart(cols[i]!);
-    });
-    const langs = Object.keys(row).filter((l) => l !== 'la').length;
-    out += `${p.padEnd(pw)}  ${cells.join(' ')}  ${String(langs).padStart(5)}\n`;
-  }
-  return out;
+  return 'ok';
 }

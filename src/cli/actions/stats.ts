@@ -1,73 +1,43 @@
-/** Wires `wildsift stats`. */
-import { stringify } from 'csv-stringify/sync';
-import { Aggregator, parseBy, type CountRow, type Stats } from '../../app/aggregate.js';
-import { getPath } from '../../input/fields.js';
-import type { StatsFlags } from '../commands/stats.js';
-import type { CliIO } from '../io.js';
-import { recordSource } from './records.js';
-import { chalkFor } from './shared.js';
+/** `wildsift stats`: flags -> options -> app (collectStats) -> counts on stdout. */
+import { inputSpecs } from '../../app/inputs.js';
+import { collectStats, type StatsRun } from '../../app/stats.js';
+import type { CliContext, Outcome } from '../context.js';
+import { lexiconsOf, readSettingsOf, type InputFlags, type LexiconFlags } from '../options.js';
+import { renderStats, statsCsv } from '../render/stats.js';
 
-/** Aggregates every record of the inputs. */
-export async function aggregate(inputs: string[], flags: StatsFlags, io: CliIO, onRecord?: (r: import('../../output/record.js').OutputRecord) => void): Promise<{ stats: Stats; broken: string[] }> {
-  const src = recordSource(inputs, flags, io);
-  let agg: Aggregator | undefined;
-  try {
-    for await (const r of src.records) {
-      agg ??= new Aggregator(
-        flags.threshold,
-        (flags.by ?? []).map(parseBy),
-        flags.sellerField ?? (getPath(r.fields, 'seller') !== undefined ? 'seller' : null),
-        flags.topSellers,
-      );
-      agg.add(r);
-      onRecord?.(r);
-    }
-  } finally {
-    src.close();
-  }
-  agg ??= new Aggregator(flags.threshold, (flags.by ?? []).map(parseBy), flags.sellerField ?? null, flags.topSellers);
-  return { stats: agg.result(), broken: src.broken };
+/** The flags of stats and report. */
+export interface AggregateFlags extends InputFlags, LexiconFlags {
+  threshold: number;
+  scored?: boolean;
+  jobs?: number;
+  quiet?: boolean;
+  by?: string[];
+  sellerField?: string;
+  topSellers: number;
 }
 
-function table(title: string, rows: readonly CountRow[]): string[] {
-  if (rows.length === 0) return [];
-  const w = Math.max(title.length, ...rows.map((r) => r.value.length));
-  return [`${title.padEnd(w)}  listings  flagged  groups`, ...rows.map((r) => `${r.value.padEnd(w)}  ${String(r.listings).padStart(8)}  ${String(r.flagged).padStart(7)}  ${String(r.groups).padStart(6)}`), ''];
+export interface StatsFlags extends AggregateFlags {
+  format: 'table' | 'json' | 'csv';
+  color: boolean;
 }
 
-export function renderStats(s: Stats, bold: (x: string) => string): string {
-  const lines = [
-    bold(`${s.listings} listings, ${s.flagged} flagged at threshold ${s.threshold}; ${s.groups} near-duplicate groups, ${s.flagged_groups} of them flagged`),
-    '',
-    ...table('level', s.by_level),
-    ...table('product', s.by_product),
-    ...table('language', s.by_language),
-    ...Object.entries(s.by).flatMap(([k, rows]) => table(k, rows)),
-    ...(s.seller_field ? table(`top sellers (${s.seller_field})`, s.top_sellers) : []),
-    'score histogram',
-    ...s.histogram.map((b) => `${b.from.toFixed(1)}-${b.to.toFixed(1)}  ${String(b.listings).padStart(7)}  ${'#'.repeat(Math.ceil((b.listings / Math.max(1, s.listings)) * 50))}`),
-  ];
-  return lines.join('\n') + '\n';
+/** The options of stats and report, from their flags. */
+export function statsRunOf(flags: AggregateFlags): StatsRun {
+  return {
+    read: readSettingsOf(flags),
+    lexicons: lexiconsOf(flags),
+    threshold: flags.threshold,
+    scored: flags.scored === true,
+    ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
+    by: flags.by ?? [],
+    ...(flags.sellerField !== undefined ? { sellerField: flags.sellerField } : {}),
+    topSellers: flags.topSellers,
+  };
 }
 
-/** CSV: one row per (dimension, value). */
-export function statsCsv(s: Stats): string {
-  const rows: (string | number)[][] = [['dimension', 'value', 'listings', 'flagged', 'groups']];
-  const add = (dim: string, list: readonly CountRow[]) => { for (const r of list) rows.push([dim, r.value, r.listings, r.flagged, r.groups]); };
-  rows.push(['total', 'all', s.listings, s.flagged, s.flagged_groups]);
-  add('level', s.by_level);
-  add('product', s.by_product);
-  add('language', s.by_language);
-  for (const [k, list] of Object.entries(s.by)) add(k, list);
-  if (s.seller_field) add(`seller:${s.seller_field}`, s.top_sellers);
-  for (const b of s.histogram) rows.push(['score', `${b.from.toFixed(1)}-${b.to.toFixed(1)}`, b.listings, '', '']);
-  return stringify(rows);
-}
-
-export async function runStats(inputs: string[], flags: StatsFlags, io: CliIO): Promise<number> {
-  const { stats, broken } = await aggregate(inputs, flags, io);
-  if (flags.format === 'json') io.stdout.write(JSON.stringify(stats, null, 2) + '\n');
-  else if (flags.format === 'csv') io.stdout.write(statsCsv(stats));
-  else io.stdout.write(renderStats(stats, (x) => chalkFor(io, 'stdout', flags.color).bold(x)));
-  return broken.length > 0 ? 2 : 0;
+export async function runStats(names: string[], flags: StatsFlags, ctx: CliContext): Promise<Outcome> {
+  const stats = await collectStats(inputSpecs(names, ctx.io.stdin), statsRunOf(flags), ctx.inputLog(flags, flags.quiet === true));
+  const out = flags.format === 'json' ? JSON.stringify(stats, null, 2) + '\n' : flags.format === 'csv' ? statsCsv(stats) : renderStats(stats, (x) => ctx.chalk('stdout', flags.color).bold(x));
+  ctx.io.stdout.write(out);
+  return 'ok';
 }

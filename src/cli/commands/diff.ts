@@ -1,21 +1,11 @@
 /** `wildsift diff`: what a lexicon change does to the same listings. */
 import { Command, Option } from 'commander';
-import type { CliIO } from '../io.js';
-import type { InputFlags } from '../options.js';
-import { collect, inputOptions, positiveInt, quietColorOptions, thresholdOption } from '../options.js';
+import type { CliContext, Outcome } from '../context.js';
+import type { DiffFlags } from '../actions/diff.js';
+import { collect, inputOptions, jobsOption, positiveInt, quietColorOptions, thresholdOption } from '../options.js';
 
-export interface DiffFlags extends InputFlags {
-  base?: string[];
-  head?: string[];
-  threshold: number;
-  minRankChange: number;
-  failOnNewFlags?: boolean;
-  format: 'table' | 'json';
-  color: boolean;
-  quiet?: boolean;
-}
 
-export function diffCommand(io: CliIO, setExit: (code: number) => void): Command {
+export function diffCommand(ctx: CliContext, report: (o: Outcome) => void): Command {
   const cmd = new Command('diff')
     .summary('compare two lexicon sets on the same listings')
     .description(
@@ -31,6 +21,7 @@ export function diffCommand(io: CliIO, setExit: (code: number) => void): Command
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'));
   inputOptions(cmd);
   thresholdOption(cmd);
+  jobsOption(cmd);
   quietColorOptions(cmd);
   return cmd
     .addHelpText(
@@ -44,6 +35,6 @@ Exit codes: 0 ok; 1 --fail-on-new-flags and a listing is newly flagged; 2 usage,
     )
     .action(async (inputs: string[], flags: DiffFlags) => {
       const { runDiff } = await import('../actions/diff.js');
-      setExit(await runDiff(inputs, flags, io));
+      report(await runDiff(inputs, flags, ctx));
     });
 }

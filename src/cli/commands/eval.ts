@@ -1,29 +1,11 @@
 /** `wildsift eval`: precision, recall and ranking quality on labelled listings, with gates for CI. */
 import { Command, Option } from 'commander';
-import type { CliIO } from '../io.js';
-import type { InputFlags, LexiconFlags } from '../options.js';
-import { collect, commaList, inputOptions, lexiconOptions, nonNegativeInt, probability, quietColorOptions, thresholdOption } from '../options.js';
+import type { CliContext, Outcome } from '../context.js';
+import type { EvalFlags } from '../actions/eval.js';
+import { collect, commaList, inputOptions, jobsOption, lexiconOptions, nonNegativeInt, probability, quietColorOptions, thresholdOption } from '../options.js';
 
-export interface EvalFlags extends InputFlags, LexiconFlags {
-  label?: string;
-  allNegative?: boolean;
-  positive: string[];
-  productField?: string;
-  langField?: string;
-  where?: string[];
-  threshold: number;
-  showErrors: number;
-  format: 'table' | 'json';
-  minPrecision?: number;
-  minRecall?: number;
-  minF1?: number;
-  minAp?: number;
-  maxFp?: number;
-  color: boolean;
-  quiet?: boolean;
-}
 
-export function evalCommand(io: CliIO, setExit: (code: number) => void): Command {
+export function evalCommand(ctx: CliContext, report: (o: Outcome) => void): Command {
   const cmd = new Command('eval')
     .summary('measure precision, recall and ranking quality on labelled listings')
     .description(
@@ -48,6 +30,7 @@ export function evalCommand(io: CliIO, setExit: (code: number) => void): Command
   inputOptions(cmd);
   lexiconOptions(cmd);
   thresholdOption(cmd);
+  jobsOption(cmd);
   quietColorOptions(cmd);
   return cmd
     .addHelpText(
@@ -62,7 +45,7 @@ Exit codes: 0 ok; 1 a gate failed (the message names the metric); 2 usage, lexic
     )
     .action(async (inputs: string[], flags: EvalFlags) => {
       const { runEval } = await import('../actions/eval.js');
-      setExit(await runEval(inputs, flags, io));
+      report(await runEval(inputs, flags, ctx));
     });
 }
 

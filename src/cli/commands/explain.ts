@@ -1,17 +1,11 @@
 /** `wildsift explain`: why one text gets its score. */
 import { Command, Option } from 'commander';
-import type { CliIO } from '../io.js';
+import type { CliContext, Outcome } from '../context.js';
 import { lexiconOptions, thresholdOption } from '../options.js';
+import type { ExplainFlags } from '../actions/explain.js';
 
-export interface ExplainFlags {
-  lexicon?: string[];
-  defaultLexicons: boolean;
-  format: 'text' | 'json';
-  threshold: number;
-  color: boolean;
-}
 
-export function explainCommand(io: CliIO, setExit: (code: number) => void): Command {
+export function explainCommand(ctx: CliContext, report: (o: Outcome) => void): Command {
   const cmd = new Command('explain')
     .summary('show every hit, its contribution and the resulting score for one text')
     .description('Score one text and show every lexicon hit, how it was found, what it contributes, and the resulting score.')
@@ -30,6 +24,6 @@ Examples:
     )
     .action(async (words: string[], flags: ExplainFlags) => {
       const { runExplain } = await import('../actions/explain.js');
-      setExit(await runExplain(words, flags, io));
+      report(await runExplain(words, flags, ctx));
     });
 }

@@ -1,15 +1,12 @@
 /** `wildsift lexicon`: lint, test and list lexicons. */
 import { Command, Option } from 'commander';
-import type { CliIO } from '../io.js';
+import type { CliContext, Outcome } from '../context.js';
+import type { LexiconCommandFlags } from '../actions/lexicon.js';
 
-export interface LexiconFlags {
-  format: 'text' | 'json';
-  color: boolean;
-}
 
 const PATHS_HELP = 'lexicon files or folders; default: the built-in lexicons';
 
-export function lexiconCommand(io: CliIO, setExit: (code: number) => void): Command {
+export function lexiconCommand(ctx: CliContext, report: (o: Outcome) => void): Command {
   const format = () => new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text');
   const lexicon = new Command('lexicon')
     .summary('check, test and list lexicons')
@@ -22,9 +19,9 @@ export function lexiconCommand(io: CliIO, setExit: (code: number) => void): Comm
     .addOption(format())
     .option('--no-color', 'no colour')
     .addHelpText('after', '\nExit codes: 0 no errors (warnings may be printed); 2 errors found or files unreadable.')
-    .action(async (paths: string[], flags: LexiconFlags) => {
+    .action(async (paths: string[], flags: LexiconCommandFlags) => {
       const { runLint } = await import('../actions/lexicon.js');
-      setExit(await runLint(paths, flags, io));
+      report(await runLint(paths, flags, ctx));
     });
 
   lexicon
@@ -34,9 +31,9 @@ export function lexiconCommand(io: CliIO, setExit: (code: number) => void): Comm
     .addOption(format())
     .option('--no-color', 'no colour')
     .addHelpText('after', '\nExit codes: 0 every example behaves as declared; 1 some example does not; 2 lexicon error.')
-    .action(async (paths: string[], flags: LexiconFlags) => {
+    .action(async (paths: string[], flags: LexiconCommandFlags) => {
       const { runTest } = await import('../actions/lexicon.js');
-      setExit(await runTest(paths, flags, io));
+      report(await runTest(paths, flags, ctx));
     });
 
   lexicon
@@ -45,9 +42,9 @@ export function lexiconCommand(io: CliIO, setExit: (code: number) => void): Comm
     .argument('[paths...]', PATHS_HELP)
     .addOption(format())
     .option('--no-color', 'no colour')
-    .action(async (paths: string[], flags: LexiconFlags) => {
+    .action(async (paths: string[], flags: LexiconCommandFlags) => {
       const { runList } = await import('../actions/lexicon.js');
-      setExit(await runList(paths, flags, io));
+      report(await runList(paths, flags, ctx));
     });
 
   return lexicon;

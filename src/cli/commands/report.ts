@@ -1,15 +1,12 @@
 /** `wildsift report`: one self-contained HTML page of what was found. */
 import { Command } from 'commander';
-import type { CliIO } from '../io.js';
+import type { CliContext, Outcome } from '../context.js';
 import { positiveInt } from '../options.js';
-import { aggregateOptions, type StatsFlags } from './stats.js';
+import { aggregateOptions } from './stats.js';
+import type { ReportFlags } from '../actions/report.js';
 
-export interface ReportFlags extends Omit<StatsFlags, 'format' | 'color'> {
-  output?: string;
-  top: number;
-}
 
-export function reportCommand(io: CliIO, setExit: (code: number) => void): Command {
+export function reportCommand(ctx: CliContext, report: (o: Outcome) => void): Command {
   const cmd = new Command('report')
     .summary('write one self-contained HTML report: counts, charts, top listings with their evidence')
     .description(
@@ -25,6 +22,6 @@ export function reportCommand(io: CliIO, setExit: (code: number) => void): Comma
     .addHelpText('after', '\nExample:\n  $ wildsift report fixtures/sample/listings.csv --by platform --by posted:month --output report.html')
     .action(async (inputs: string[], flags: ReportFlags) => {
       const { runReport } = await import('../actions/report.js');
-      setExit(await runReport(inputs, flags, io));
+      report(await runReport(inputs, flags, ctx));
     });
 }

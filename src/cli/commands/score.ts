@@ -1,29 +1,9 @@
 /** `wildsift score`: read listings, score them, write ranked results. */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { CliIO } from '../io.js';
-import type { InputFlags, LexiconFlags } from '../options.js';
+import type { CliContext, Outcome } from '../context.js';
+import type { ScoreFlags } from '../actions/score.js';
 import { commaList, inputOptions, lexiconOptions, nonNegativeInt, positiveInt, probability, quietColorOptions, thresholdOption } from '../options.js';
-import type { OutputFormat } from '../../output/writers.js';
-import type { Level } from '../../core/types.js';
 
-export interface ScoreFlags extends InputFlags, LexiconFlags {
-  format?: OutputFormat;
-  output?: string;
-  top?: number;
-  minScore?: number;
-  flaggedOnly?: boolean;
-  threshold: number;
-  failOn?: Exclude<Level, 'none'>;
-  keep?: string[];
-  color: boolean;
-  quiet?: boolean;
-  jobs?: number;
-  sort: boolean;
-  progress: boolean;
-  csvFormulas?: boolean;
-  groups: boolean;
-  dupDistance: number;
-}
 
 function distance(value: string): number {
   const n = nonNegativeInt(value);
@@ -31,7 +11,7 @@ function distance(value: string): number {
   return n;
 }
 
-export function scoreCommand(io: CliIO, setExit: (code: number) => void): Command {
+export function scoreCommand(ctx: CliContext, report: (o: Outcome) => void): Command {
   const cmd = new Command('score')
     .summary('score listings and write ranked, explained results')
     .description(
@@ -71,6 +51,6 @@ Exit codes: 0 ok; 1 a listing reached --fail-on; 2 usage, lexicon or input error
     )
     .action(async (inputs: string[], flags: ScoreFlags) => {
       const { runScore } = await import('../actions/score.js');
-      setExit(await runScore(inputs, flags, io));
+      report(await runScore(inputs, flags, ctx));
     });
 }

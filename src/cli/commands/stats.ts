@@ -1,16 +1,9 @@
 /** `wildsift stats`: counts of flagged listings and groups per product, language, level and column. */
 import { Command, Option } from 'commander';
-import type { CliIO } from '../io.js';
-import { collect, inputOptions, lexiconOptions, positiveInt, thresholdOption } from '../options.js';
-import type { RecordFlags } from '../actions/records.js';
+import type { CliContext, Outcome } from '../context.js';
+import { collect, inputOptions, jobsOption, lexiconOptions, positiveInt, thresholdOption } from '../options.js';
+import type { StatsFlags } from '../actions/stats.js';
 
-export interface StatsFlags extends RecordFlags {
-  by?: string[];
-  sellerField?: string;
-  topSellers: number;
-  format: 'table' | 'json' | 'csv';
-  color: boolean;
-}
 
 /** Options shared by stats and report. */
 export function aggregateOptions(cmd: Command): Command {
@@ -19,15 +12,15 @@ export function aggregateOptions(cmd: Command): Command {
     .option('--by <field>', 'also count per value of this field; field:month or field:year for dates (repeatable)', collect)
     .option('--seller-field <field>', 'field naming the seller, for the top sellers (default: "seller" when present)')
     .option('--top-sellers <n>', 'how many top sellers', positiveInt, 10)
-    .option('-j, --jobs <n>', 'worker threads that score', positiveInt)
     .option('-q, --quiet', 'no warnings on stderr (rejected records are still reported)');
   inputOptions(cmd);
   lexiconOptions(cmd);
   thresholdOption(cmd);
+  jobsOption(cmd);
   return cmd;
 }
 
-export function statsCommand(io: CliIO, setExit: (code: number) => void): Command {
+export function statsCommand(ctx: CliContext, report: (o: Outcome) => void): Command {
   const cmd = new Command('stats')
     .summary('count flagged listings and near-duplicate groups per product, language, level and column')
     .description(
@@ -48,6 +41,6 @@ Examples:
     )
     .action(async (inputs: string[], flags: StatsFlags) => {
       const { runStats } = await import('../actions/stats.js');
-      setExit(await runStats(inputs, flags, io));
+      report(await runStats(inputs, flags, ctx));
     });
 }

@@ -3,9 +3,8 @@
  * near-duplicate groups per product, language, level and any column, the top
  * sellers, and the score distribution. Works on output records. Pure.
  */
-import { EVIDENCE_KINDS, type Kind } from '../core/types.js';
-import { getPath } from '../input/fields.js';
-import type { OutputRecord } from '../output/record.js';
+import { getPath } from '../core/fields.js';
+import { languageOf, type OutputRecord } from './record.js';
 
 export const STATS_SCHEMA = 'wildsift.stats/1';
 
@@ -53,13 +52,6 @@ function bucketOf(v: unknown, bucket: ByField['bucket']): string {
   const m = /(\d{4})-(\d{2})/.exec(s) ?? (() => { const d = new Date(s); return Number.isNaN(d.getTime()) ? null : ['', String(d.getUTCFullYear()), String(d.getUTCMonth() + 1).padStart(2, '0')]; })();
   if (!m) return '(no date)';
   return bucket === 'year' ? m[1]! : `${m[1]}-${m[2]}`;
-}
-
-/** The language of a record's strongest evidence hit ("und" without one). */
-export function languageOf(r: OutputRecord): string {
-  // emoji and symbols (language "any") say nothing about the language of the text
-  const ev = r.hits.filter((h) => EVIDENCE_KINDS.has(h.kind as Kind)).sort((a, b) => b.contribution - a.contribution);
-  return ev.find((h) => h.lang !== 'any')?.lang ?? 'und';
 }
 
 class Counter {

@@ -2,6 +2,6 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-export const PACKAGE_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+export const PACKAGE_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 export const BUILTIN_LEXICON_DIR = path.join(PACKAGE_ROOT, 'lexicons');
 export const LEXICON_SCHEMA_FILE = path.join(BUILTIN_LEXICON_DIR, 'lexicon.schema.json');

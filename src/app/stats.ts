@@ -1,0 +1,46 @@
+/** `stats` and `report`: the counts of every record, and the best listings with their texts. */
+import { getPath } from '../core/fields.js';
+import type { InputSpec } from '../input/read.js';
+import { loadLexicons } from '../lexicon/load.js';
+import { Aggregator, parseBy, type Stats } from '../output/stats.js';
+import type { ReportInput } from '../output/report.js';
+import type { InputLog } from './inputs.js';
+import { TopN } from './rank.js';
+import { scoredRecords, type RecordsRun, type ScoredRecord } from './records.js';
+
+export interface StatsRun extends RecordsRun {
+  /** --by specs: field, field:month, field:year */
+  by: string[];
+  /** field naming the seller; undefined: "seller" when the first record has it */
+  sellerField?: string;
+  topSellers: number;
+}
+
+export async function collectStats(inputs: readonly InputSpec[], o: StatsRun, log: InputLog, onRecord?: (r: ScoredRecord) => void): Promise<Stats> {
+  const by = o.by.map(parseBy);
+  let agg: Aggregator | undefined;
+  for await (const r of scoredRecords(inputs, o, log)) {
+    agg ??= new Aggregator(o.threshold, by, o.sellerField ?? (getPath(r.record.fields, 'seller') !== undefined ? 'seller' : null), o.topSellers);
+    agg.add(r.record);
+    onRecord?.(r);
+  }
+  agg ??= new Aggregator(o.threshold, by, o.sellerField ?? null, o.topSellers);
+  return agg.result();
+}
+
+export interface ReportRun extends StatsRun {
+  /** listings shown in full */
+  top: number;
+  /** run parameters shown on the page */
+  params: Record<string, string>;
+  generated: string;
+}
+
+/** What the HTML report shows: the counts, the best listings (ranked), the lexicons and the run's parameters. */
+export async function collectReport(inputs: readonly InputSpec[], o: ReportRun, log: InputLog): Promise<ReportInput> {
+  const best = new TopN<ScoredRecord & { score: number }>(o.top);
+  const stats = await collectStats(inputs, o, log, (r) => best.offer({ ...r, score: r.record.score }));
+  const top = best.sorted().map((r, i) => ({ record: { ...r.record, rank: i + 1 }, texts: r.texts }));
+  const lexicons = o.scored ? [] : loadLexicons(o.lexicons).map((l) => ({ name: l.name, version: l.version }));
+  return { stats, top, lexicons, params: o.params, generated: o.generated };
+}
