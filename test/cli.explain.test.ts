@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cli, MINI } from './cli-helpers.js';
 
 describe('wildsift explain (built binary)', () => {
-  it('shows each hit with how it was found and its contribution, and the score', () => {
-    const r = cli(['explain', ...MINI, 'Vong tay nga voi, gia 3.500.000d, WhatsApp']);
+  it('shows each hit with how it was found and its contribution, and the score', async () => {
+    const r = (await cli(['explain', ...MINI, 'Vong tay nga voi, gia 3.500.000d, WhatsApp']));
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines.find((l) => l.includes('mini.ivory'))).toMatch(/^\s*\+2\.70\s+product\s+mini\.ivory\s+"nga voi" \(text 9-16, term "ngà voi" \[vi\], diacritics, weight 2\.7\)\s+counted$/);
@@ -14,8 +14,8 @@ describe('wildsift explain (built binary)', () => {
     expect(r.stdout).toContain('flagged at threshold 0.5');
   });
 
-  it('explains why something is not flagged', () => {
-    const r = cli(['explain', ...MINI, '--format', 'json', 'Tiger Balm, WhatsApp for sale']);
+  it('explains why something is not flagged', async () => {
+    const r = (await cli(['explain', ...MINI, '--format', 'json', 'Tiger Balm, WhatsApp for sale']));
     const j = JSON.parse(r.stdout) as { score: number; flagged: boolean; hits: { entry: string; contribution: number; status: string }[] };
     expect(j.score).toBe(0);
     expect(j.flagged).toBe(false);
@@ -28,13 +28,13 @@ describe('wildsift explain (built binary)', () => {
     expect(j.hits.reduce((a, h) => a + h.contribution, 0)).toBeCloseTo(-4 + 1 + 1, 6);
   });
 
-  it('reads the text from stdin', () => {
-    const r = cli(['explain', ...MINI, '--format', 'json'], { input: 'genuine rhino horn\n' });
+  it('reads the text from stdin', async () => {
+    const r = (await cli(['explain', ...MINI, '--format', 'json'], { input: 'genuine rhino horn\n' }));
     expect((JSON.parse(r.stdout) as { text: string; level: string }).level).toBe('medium');
   });
 
-  it('says so when nothing matches', () => {
-    const r = cli(['explain', ...MINI, 'mountain bike']);
+  it('says so when nothing matches', async () => {
+    const r = (await cli(['explain', ...MINI, 'mountain bike']));
     expect(r.stdout).toContain('no lexicon entry matched');
     expect(r.stdout).toContain('not flagged');
   });

@@ -4,14 +4,14 @@ import { cli } from './cli-helpers.js';
 const LINT = 'test/fixtures/lexicons/lint/';
 
 describe('wildsift lexicon lint (built binary)', () => {
-  it('passes on the built-in lexicons', () => {
-    const r = cli(['lexicon', 'lint']);
+  it('passes on the built-in lexicons', async () => {
+    const r = (await cli(['lexicon', 'lint']));
     expect(r.stdout).toMatch(/files? checked: 0 errors/);
     expect(r.code).toBe(0);
   });
 
-  it('reports each kind of problem with file, entry and field, and exits 2 on errors', () => {
-    const r = cli(['lexicon', 'lint', LINT + 'problems.yaml', LINT + 'no-examples.yaml']);
+  it('reports each kind of problem with file, entry and field, and exits 2 on errors', async () => {
+    const r = (await cli(['lexicon', 'lint', LINT + 'problems.yaml', LINT + 'no-examples.yaml']));
     expect(r.code).toBe(2);
     const lines = r.stdout.split('\n');
     const has = (s: string) => expect(lines.some((l) => l.includes(s)), s).toBe(true);
@@ -26,16 +26,16 @@ describe('wildsift lexicon lint (built binary)', () => {
     has('2 files checked: 6 errors, 3 warnings');
   });
 
-  it('reports unknown languages, weights out of range and duplicate ids', () => {
-    const r = cli(['lexicon', 'lint', 'test/fixtures/lexicons/bad-schema.yaml', 'test/fixtures/lexicons/mini.yaml', 'test/fixtures/lexicons/mini.yaml']);
+  it('reports unknown languages, weights out of range and duplicate ids', async () => {
+    const r = (await cli(['lexicon', 'lint', 'test/fixtures/lexicons/bad-schema.yaml', 'test/fixtures/lexicons/mini.yaml', 'test/fixtures/lexicons/mini.yaml']));
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('entry bad.one: field terms: has an unknown language code "xx"');
     expect(r.stdout).toContain('entry bad.one: field weight: must be <= 5');
     expect(r.stdout).toContain('entry mini.rhino-horn: field id: duplicate id, also in test/fixtures/lexicons/mini.yaml');
   });
 
-  it('writes JSON with --format json', () => {
-    const r = cli(['lexicon', 'lint', '--format', 'json', LINT + 'problems.yaml']);
+  it('writes JSON with --format json', async () => {
+    const r = (await cli(['lexicon', 'lint', '--format', 'json', LINT + 'problems.yaml']));
     const j = JSON.parse(r.stdout) as { errors: number; warnings: number; problems: { severity: string; entry?: string; field?: string }[] };
     expect(j.errors).toBe(4);
     expect(j.warnings).toBe(3);
@@ -44,28 +44,28 @@ describe('wildsift lexicon lint (built binary)', () => {
 });
 
 describe('wildsift lexicon test (built binary)', () => {
-  it('passes on the built-in lexicons', () => {
-    const r = cli(['lexicon', 'test']);
+  it('passes on the built-in lexicons', async () => {
+    const r = (await cli(['lexicon', 'test']));
     expect(r.stdout).toMatch(/: (\d+) passed, 0 failed\n$/);
     expect(r.code).toBe(0);
   });
 
-  it('reports each failing example and exits 1', () => {
-    const r = cli(['lexicon', 'test', LINT + 'failing-examples.yaml']);
+  it('reports each failing example and exits 1', async () => {
+    const r = (await cli(['lexicon', 'test', LINT + 'failing-examples.yaml']));
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`FAIL ${LINT}failing-examples.yaml: entry failing.tiger: match example "tigers for sale" should hit this entry but did not; hits: (none)`);
     expect(r.stdout).toContain(`FAIL ${LINT}failing-examples.yaml: entry failing.tiger: no_match example "a tiger cub" should not hit this entry but did; hits: failing.tiger`);
     expect(r.stdout).toContain('4 examples of 1 entries in 1 lexicons: 2 passed, 2 failed');
   });
 
-  it('exits 2 when a lexicon does not load', () => {
-    expect(cli(['lexicon', 'test', LINT + 'no-examples.yaml']).code).toBe(2);
+  it('exits 2 when a lexicon does not load', async () => {
+    expect((await cli(['lexicon', 'test', LINT + 'no-examples.yaml'])).code).toBe(2);
   });
 });
 
 describe('wildsift lexicon list (built binary)', () => {
-  it('lists entries and coverage as JSON', () => {
-    const r = cli(['lexicon', 'list', '--format', 'json', 'test/fixtures/lexicons/mini.yaml']);
+  it('lists entries and coverage as JSON', async () => {
+    const r = (await cli(['lexicon', 'list', '--format', 'json', 'test/fixtures/lexicons/mini.yaml']));
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { entries: { id: string; terms: number; languages: string[] }[]; coverage: { products: string[]; terms: Record<string, Record<string, number>> } };
     expect(j.entries.map((e) => e.id)).toEqual(['mini.rhino-horn', 'mini.ivory', 'mini.tiger-balm', 'mini.tiger', 'mini.sale']);
@@ -75,8 +75,8 @@ describe('wildsift lexicon list (built binary)', () => {
     expect(j.coverage.terms).toEqual({ rhino_horn: { en: 1 }, elephant_ivory: { en: 1, vi: 1 }, tiger: { en: 1 } });
   });
 
-  it('prints a coverage table with holes marked', () => {
-    const r = cli(['lexicon', 'list', 'test/fixtures/lexicons/mini.yaml']);
+  it('prints a coverage table with holes marked', async () => {
+    const r = (await cli(['lexicon', 'list', 'test/fixtures/lexicons/mini.yaml']));
     const row = r.stdout.split('\n').find((l) => l.startsWith('elephant_ivory'))!;
     expect(row).toMatch(/^elephant_ivory\s+1\s+·\s+·\s+1\s+·/);
   });

@@ -1,23 +1,28 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { cli, jsonLines } from './cli-helpers.js';
+import { cli, jsonLines, type CliResult } from './cli-helpers.js';
 
 const SAMPLE = 'fixtures/sample/listings.csv';
 
 describe('sample listings with the built-in lexicons (built binary)', () => {
   const input = parse(readFileSync(SAMPLE), { columns: true }) as Record<string, string>[];
-  const r = cli(['score', SAMPLE]);
-  const out = jsonLines(r.stdout) as { id: string; rank: number; row: number; score: number; flagged: boolean; products: string[]; fields: Record<string, string> }[];
+  type Out = { id: string; rank: number; row: number; score: number; flagged: boolean; products: string[]; fields: Record<string, string> };
+  let r: CliResult;
+  let out: Out[] = [];
+  beforeAll(async () => {
+    r = await cli(['score', SAMPLE]);
+    out = jsonLines(r.stdout) as Out[];
+  });
 
-  it('is a realistic multilingual fixture with offers and hard negatives', () => {
+  it('is a realistic multilingual fixture with offers and hard negatives', async () => {
     expect(input.length).toBeGreaterThanOrEqual(80);
     expect(new Set(input.map((x) => x.lang)).size).toBeGreaterThanOrEqual(4);
     expect(input.filter((x) => x.label === 'offer').length).toBeGreaterThan(30);
     expect(input.filter((x) => x.label === 'negative').length).toBeGreaterThan(30);
   });
 
-  it('emits one valid JSON object per input row, on stdout only', () => {
+  it('emits one valid JSON object per input row, on stdout only', async () => {
     expect(r.code).toBe(0);
     expect(out).toHaveLength(input.length);
     expect(new Set(out.map((x) => x.row)).size).toBe(input.length);
@@ -25,7 +30,7 @@ describe('sample listings with the built-in lexicons (built binary)', () => {
     expect(r.stderr).toMatch(new RegExp(`^wildsift: ${input.length} rows read, ${input.length} scored, 0 rejected`));
   });
 
-  it('ranks every offer above every hard negative', () => {
+  it('ranks every offer above every hard negative', async () => {
     const offers = out.filter((x) => x.fields.label === 'offer');
     const negatives = out.filter((x) => x.fields.label === 'negative');
     const lowestOffer = Math.max(...offers.map((x) => x.rank));
@@ -37,7 +42,7 @@ describe('sample listings with the built-in lexicons (built binary)', () => {
     expect(misplaced).toEqual([]);
   });
 
-  it('flags the offers and names their product', () => {
+  it('flags the offers and names their product', async () => {
     const offers = out.filter((x) => x.fields.label === 'offer');
     expect(offers.filter((x) => !x.flagged).map((x) => x.id)).toEqual([]);
     const wrong = offers.filter((x) => x.products[0] !== x.fields.product && !(x.fields.product === 'mammoth_ivory' && x.products.includes('mammoth_ivory')));

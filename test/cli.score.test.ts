@@ -9,8 +9,8 @@ import { BIN, cli, jsonLines, MINI } from './cli-helpers.js';
 const F = 'fixtures/formats/';
 
 describe('wildsift score (built binary)', () => {
-  it('writes one JSON object per input row, ranked, with the documented fields', () => {
-    const r = cli(['score', ...MINI, F + 'listings.jsonl']);
+  it('writes one JSON object per input row, ranked, with the documented fields', async () => {
+    const r = (await cli(['score', ...MINI, F + 'listings.jsonl']));
     expect(r.code).toBe(0);
     const recs = jsonLines(r.stdout);
     expect(recs).toHaveLength(4);
@@ -31,95 +31,95 @@ describe('wildsift score (built binary)', () => {
     expect(r.stderr).toMatch(/^wildsift: 4 rows read, 4 scored, 0 rejected; 2 flagged at threshold 0.5/m);
   });
 
-  it('gives the same ranking for every input format', () => {
-    const ids = (args: string[]) => jsonLines(cli(['score', ...MINI, '--quiet', ...args]).stdout).map((x) => `${x.id}:${x.score}`);
-    const expected = ids([F + 'listings.jsonl']);
-    expect(ids([F + 'listings.json'])).toEqual(expected);
-    expect(ids([F + 'wrapped.json'])).toEqual(expected);
-    expect(ids([F + 'listings.tsv', '--id', 'listing_id'])).toEqual(expected);
-    expect(ids([F + 'listings-jsonl.data'])).toEqual(expected);
-    expect(ids(['--input-format', 'jsonl', '-'])).toHaveLength(0);
-    const stdin = cli(['score', ...MINI, '--quiet', '-'], { input: readFileSync(F + 'listings.jsonl') });
+  it('gives the same ranking for every input format', async () => {
+    const ids = async (args: string[]) => jsonLines((await cli(['score', ...MINI, '--quiet', ...args])).stdout).map((x) => `${x.id}:${x.score}`);
+    const expected = await ids([F + 'listings.jsonl']);
+    expect(await ids([F + 'listings.json'])).toEqual(expected);
+    expect(await ids([F + 'wrapped.json'])).toEqual(expected);
+    expect(await ids([F + 'listings.tsv', '--id', 'listing_id'])).toEqual(expected);
+    expect(await ids([F + 'listings-jsonl.data'])).toEqual(expected);
+    expect(await ids(['--input-format', 'jsonl', '-'])).toHaveLength(0);
+    const stdin = (await cli(['score', ...MINI, '--quiet', '-'], { input: readFileSync(F + 'listings.jsonl') }));
     expect(jsonLines(stdin.stdout).map((x) => `${x.id}:${x.score}`)).toEqual(expected);
     expect(jsonLines(stdin.stdout)[0]!.source).toBe('-');
   });
 
-  it('reads several inputs in one run and keeps source and row', () => {
-    const r = cli(['score', ...MINI, '--quiet', F + 'listings.jsonl', F + 'semicolon.csv']);
+  it('reads several inputs in one run and keeps source and row', async () => {
+    const r = (await cli(['score', ...MINI, '--quiet', F + 'listings.jsonl', F + 'semicolon.csv']));
     const recs = jsonLines(r.stdout);
     expect(recs).toHaveLength(8);
     const csvJ4 = recs.find((x) => x.source === F + 'semicolon.csv' && x.id === 'J4')!;
     expect(csvJ4.row).toBe(4);
   });
 
-  it('scores nested fields named by --text and reports missing ones', () => {
-    const r = cli(['score', ...MINI, '--quiet', '--text', 'seller.bio', F + 'listings.jsonl']);
+  it('scores nested fields named by --text and reports missing ones', async () => {
+    const r = (await cli(['score', ...MINI, '--quiet', '--text', 'seller.bio', F + 'listings.jsonl']));
     expect(r.code).toBe(0);
     expect(jsonLines(r.stdout).every((x) => (x.hits as unknown[]).length === 0)).toBe(true);
-    const bad = cli(['score', ...MINI, '--text', 'title,body', F + 'listings.jsonl']);
+    const bad = (await cli(['score', ...MINI, '--text', 'title,body', F + 'listings.jsonl']));
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toContain('text field "body" not found; fields present: listing_id, title, description, seller.name, seller.bio');
   });
 
-  it('filters with --top, --min-score and --flagged-only, keeping ranks', () => {
-    const top = jsonLines(cli(['score', ...MINI, '--quiet', '--top', '1', F + 'listings.jsonl']).stdout);
+  it('filters with --top, --min-score and --flagged-only, keeping ranks', async () => {
+    const top = jsonLines((await cli(['score', ...MINI, '--quiet', '--top', '1', F + 'listings.jsonl'])).stdout);
     expect(top.map((x) => x.rank)).toEqual([1]);
-    const flagged = jsonLines(cli(['score', ...MINI, '--quiet', '--flagged-only', F + 'listings.jsonl']).stdout);
+    const flagged = jsonLines((await cli(['score', ...MINI, '--quiet', '--flagged-only', F + 'listings.jsonl'])).stdout);
     expect(flagged.map((x) => x.id)).toEqual(['J1', 'J4']);
-    const min = jsonLines(cli(['score', ...MINI, '--quiet', '--min-score', '0.8', F + 'listings.jsonl']).stdout);
+    const min = jsonLines((await cli(['score', ...MINI, '--quiet', '--min-score', '0.8', F + 'listings.jsonl'])).stdout);
     expect(min).toEqual([]);
-    const low = jsonLines(cli(['score', ...MINI, '--quiet', '--threshold', '0.9', '--flagged-only', F + 'listings.jsonl']).stdout);
+    const low = jsonLines((await cli(['score', ...MINI, '--quiet', '--threshold', '0.9', '--flagged-only', F + 'listings.jsonl'])).stdout);
     expect(low).toEqual([]);
   });
 
-  it('writes JSON, CSV and table formats', () => {
-    const json = JSON.parse(cli(['score', ...MINI, '--quiet', '-f', 'json', F + 'listings.jsonl']).stdout) as { id: string }[];
+  it('writes JSON, CSV and table formats', async () => {
+    const json = JSON.parse((await cli(['score', ...MINI, '--quiet', '-f', 'json', F + 'listings.jsonl'])).stdout) as { id: string }[];
     expect(json.map((x) => x.id)).toEqual(['J1', 'J4', 'J2', 'J3']);
-    const csv = parse(cli(['score', ...MINI, '--quiet', '-f', 'csv', '--keep', 'title', F + 'listings.jsonl']).stdout, { columns: true }) as Record<string, string>[];
+    const csv = parse((await cli(['score', ...MINI, '--quiet', '-f', 'csv', '--keep', 'title', F + 'listings.jsonl'])).stdout, { columns: true }) as Record<string, string>[];
     expect(Object.keys(csv[0]!)).toEqual(['rank', 'group', 'id', 'source', 'row', 'score', 'level', 'flagged', 'products', 'terms', 'hits', 'title']);
     expect(csv[0]).toMatchObject({ rank: '1', id: 'J1', products: 'rhino_horn', terms: 'Rhino horn;WhatsApp', title: 'Rhino horn cup, old' });
     expect((JSON.parse(csv[0]!.hits!) as unknown[]).length).toBe(3);
-    const table = cli(['score', ...MINI, '--quiet', '-f', 'table', F + 'listings.jsonl']).stdout;
+    const table = (await cli(['score', ...MINI, '--quiet', '-f', 'table', F + 'listings.jsonl'])).stdout;
     expect(table.split('\n')[0]).toMatch(/rank\s+score\s+level\s+id\s+products\s+excerpt/);
     expect(table).toContain('J4            elephant_ivory            Vòng tay ngà voi');
     expect(table).not.toContain('\u001b[');
   });
 
-  it('colours the table only when asked and never with NO_COLOR or --no-color', () => {
-    const forced = cli(['score', ...MINI, '--quiet', '-f', 'table', F + 'listings.jsonl'], { env: { FORCE_COLOR: '1' } }).stdout;
+  it('colours the table only when asked and never with NO_COLOR or --no-color', async () => {
+    const forced = (await cli(['score', ...MINI, '--quiet', '-f', 'table', F + 'listings.jsonl'], { env: { FORCE_COLOR: '1' } })).stdout;
     expect(forced).toContain('\u001b[');
-    expect(cli(['score', ...MINI, '--quiet', '-f', 'table', F + 'listings.jsonl'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toContain('\u001b[');
-    expect(cli(['score', ...MINI, '--quiet', '-f', 'table', '--no-color', F + 'listings.jsonl'], { env: { FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+    expect((await cli(['score', ...MINI, '--quiet', '-f', 'table', F + 'listings.jsonl'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await cli(['score', ...MINI, '--quiet', '-f', 'table', '--no-color', F + 'listings.jsonl'], { env: { FORCE_COLOR: '1' } })).stdout).not.toContain('\u001b[');
   });
 
-  it('writes --output atomically, choosing the format from the extension', () => {
+  it('writes --output atomically, choosing the format from the extension', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wildsift-'));
     const out = path.join(dir, 'out.csv');
-    const r = cli(['score', ...MINI, '-o', out, F + 'listings.jsonl']);
+    const r = (await cli(['score', ...MINI, '-o', out, F + 'listings.jsonl']));
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/^rank,group,id,source/);
-    const failed = cli(['score', ...MINI, '-o', path.join(dir, 'never.jsonl'), F + 'listings.jsonl', 'missing.csv']);
+    const failed = (await cli(['score', ...MINI, '-o', path.join(dir, 'never.jsonl'), F + 'listings.jsonl', 'missing.csv']));
     expect(failed.code).toBe(2);
     expect(existsSync(path.join(dir, 'never.jsonl'))).toBe(false);
   });
 
-  it('reports rejected rows with their row and line, and counts them', () => {
-    const r = cli(['score', ...MINI, F + 'malformed.csv']);
+  it('reports rejected rows with their row and line, and counts them', async () => {
+    const r = (await cli(['score', ...MINI, F + 'malformed.csv']));
     expect(r.code).toBe(0);
     expect(jsonLines(r.stdout).map((x) => x.row).sort()).toEqual([1, 2, 3, 4, 5]);
     expect(r.stderr).toContain(`wildsift: warning: ${F}malformed.csv: row 6 (line 7) rejected: malformed CSV: Quote Not Closed`);
     expect(r.stderr).toMatch(/6 rows read, 5 scored, 1 rejected/);
   });
 
-  it('exits 1 with --fail-on only when a listing reaches the level', () => {
-    expect(cli(['score', ...MINI, '--quiet', '--fail-on', 'medium', F + 'listings.jsonl']).code).toBe(1);
-    expect(cli(['score', ...MINI, '--quiet', '--fail-on', 'high', F + 'listings.jsonl']).code).toBe(0);
-    expect(cli(['score', ...MINI, '--quiet', F + 'listings.jsonl']).code).toBe(0);
+  it('exits 1 with --fail-on only when a listing reaches the level', async () => {
+    expect((await cli(['score', ...MINI, '--quiet', '--fail-on', 'medium', F + 'listings.jsonl'])).code).toBe(1);
+    expect((await cli(['score', ...MINI, '--quiet', '--fail-on', 'high', F + 'listings.jsonl'])).code).toBe(0);
+    expect((await cli(['score', ...MINI, '--quiet', F + 'listings.jsonl'])).code).toBe(0);
   });
 
-  it('exits 2 on usage, lexicon and input errors, with nothing on stdout', () => {
+  it('exits 2 on usage, lexicon and input errors, with nothing on stdout', async () => {
     for (const args of [
       ['score', '--bogus'],
       ['score', '--format', 'xml'],
@@ -129,15 +129,15 @@ describe('wildsift score (built binary)', () => {
       ['score', '--no-default-lexicons', '--lexicon', 'test/fixtures/lexicons/bad-schema.yaml', F + 'listings.jsonl'],
       ['score', '--lexicon', 'test/fixtures/lexicons/nope.yaml', F + 'listings.jsonl'],
     ]) {
-      const r = cli(args);
+      const r = (await cli(args));
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout, args.join(' ')).toBe('');
       expect(r.stderr.length, args.join(' ')).toBeGreaterThan(0);
     }
   });
 
-  it('names file, entry and field in lexicon errors', () => {
-    const r = cli(['score', '--no-default-lexicons', '--lexicon', 'test/fixtures/lexicons/bad-schema.yaml', '--lexicon', 'test/fixtures/lexicons/bad-yaml.yaml', F + 'listings.jsonl']);
+  it('names file, entry and field in lexicon errors', async () => {
+    const r = (await cli(['score', '--no-default-lexicons', '--lexicon', 'test/fixtures/lexicons/bad-schema.yaml', '--lexicon', 'test/fixtures/lexicons/bad-yaml.yaml', F + 'listings.jsonl']));
     expect(r.stderr).toContain('test/fixtures/lexicons/bad-schema.yaml: entry bad.one: field kind: must be equal to one of the allowed values');
     expect(r.stderr).toContain('test/fixtures/lexicons/bad-schema.yaml: entry bad.one: field weight: must be <= 5');
     expect(r.stderr).toContain('test/fixtures/lexicons/bad-schema.yaml: entry bad.one: field terms: has an unknown language code "xx"');
@@ -145,7 +145,7 @@ describe('wildsift score (built binary)', () => {
     expect(r.stderr).toContain('test/fixtures/lexicons/bad-yaml.yaml: YAML error:');
   });
 
-  it('ends quietly with exit 0 when the reader closes the pipe (| head)', () => {
+  it('ends quietly with exit 0 when the reader closes the pipe (| head)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wildsift-'));
     const big = path.join(dir, 'big.jsonl');
     const line = readFileSync(F + 'listings.jsonl', 'utf8');
@@ -157,13 +157,13 @@ describe('wildsift score (built binary)', () => {
 });
 
 describe('wildsift --version and --help', () => {
-  it('prints the package version', () => {
-    const r = cli(['--version']);
+  it('prints the package version', async () => {
+    const r = (await cli(['--version']));
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
   });
-  it('shows help with examples and exit codes', () => {
-    const r = cli(['score', '--help']);
+  it('shows help with examples and exit codes', async () => {
+    const r = (await cli(['score', '--help']));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Examples:');
     expect(r.stdout).toContain('Exit codes: 0 ok; 1 a listing reached --fail-on; 2 usage');
@@ -171,12 +171,12 @@ describe('wildsift --version and --help', () => {
 });
 
 describe('near-duplicate groups (built binary)', () => {
-  it('puts reposts of one ad in one group, and other ads in their own', () => {
-    const r = cli(['score', ...MINI, '--quiet', '--no-sort', 'test/fixtures/dups.jsonl']);
+  it('puts reposts of one ad in one group, and other ads in their own', async () => {
+    const r = (await cli(['score', ...MINI, '--quiet', '--no-sort', 'test/fixtures/dups.jsonl']));
     const recs = jsonLines(r.stdout);
     expect(recs.map((x) => [x.id, x.group])).toEqual([['A', 1], ['B', 1], ['C', 2], ['D', 1], ['E', 3]]);
-    const off = jsonLines(cli(['score', ...MINI, '--quiet', '--no-groups', 'test/fixtures/dups.jsonl']).stdout);
+    const off = jsonLines((await cli(['score', ...MINI, '--quiet', '--no-groups', 'test/fixtures/dups.jsonl'])).stdout);
     expect(off.every((x) => x.group === null)).toBe(true);
-    expect(cli(['score', ...MINI, 'test/fixtures/dups.jsonl']).stderr).toContain('3 near-duplicate groups');
+    expect((await cli(['score', ...MINI, 'test/fixtures/dups.jsonl'])).stderr).toContain('3 near-duplicate groups');
   });
 });

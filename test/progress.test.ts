@@ -16,14 +16,19 @@ function io(stderrIsTTY: boolean, env: Record<string, string> = {}): { io: CliIO
 }
 
 describe('progress bar', () => {
-  it('draws rows, rate and bytes on a terminal', async () => {
+  it('draws rows, rate and bytes on a terminal, at most every 100 ms', () => {
     const t = io(true);
-    const p = new Progress(t.io, { enabled: true, totalBytes: 2_000_000 });
+    let clock = 1_000_000;
+    const p = new Progress(t.io, { enabled: true, totalBytes: 2_000_000, now: () => clock });
     p.bytes(1_000_000);
-    await new Promise((r) => setTimeout(r, 120));
+    clock += 2000;
     p.row(500, 7);
+    clock += 50;
+    p.bytes(500_000);
+    p.row(900, 9); // too soon after the last update: not drawn
     p.stop();
-    expect(t.text()).toMatch(/wildsift \[.*\] 50% \| 500 rows, \d+ rows\/s, 7 flagged \| 1\.0 of 2\.0 MB/);
+    expect(t.text()).toMatch(/wildsift \[.*\] 50% \| 500 rows, 250 rows\/s, 7 flagged \| 1\.0 of 2\.0 MB/);
+    expect(t.text()).not.toContain('900 rows');
   });
   it('stays silent off a terminal, in CI, and when turned off', () => {
     for (const [tty, env, enabled] of [[false, {}, true], [true, { CI: 'true' }, true], [true, {}, false]] as const) {

@@ -21,11 +21,11 @@ function findChromium(): string | undefined {
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wildsift-report-'));
 const out = path.join(dir, 'report.html');
-const run = cli(['report', 'fixtures/sample/listings.csv', 'test/fixtures/xss.csv', '--by', 'platform', '--by', 'posted:month', '--top', '60', '-o', out]);
+const run = (await cli(['report', 'fixtures/sample/listings.csv', 'test/fixtures/xss.csv', '--by', 'platform', '--by', 'posted:month', '--top', '60', '-o', out]));
 const html = readFileSync(out, 'utf8');
 
 describe('wildsift report (built binary)', () => {
-  it('writes one self-contained page that forbids remote loads', () => {
+  it('writes one self-contained page that forbids remote loads', async () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('wildsift: report of 113 listings');
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none';`);
@@ -34,7 +34,7 @@ describe('wildsift report (built binary)', () => {
     expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(5);
   });
 
-  it('escapes every piece of scraped text', () => {
+  it('escapes every piece of scraped text', async () => {
     expect(html).toContain('&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;');
     expect(html).toContain('&lt;img src=x onerror=&quot;document.title=&#39;pwned&#39;&quot;&gt;');
     expect(escapeHtml(`<a href="x">'&`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;');

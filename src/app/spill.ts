@@ -10,12 +10,14 @@ import path from 'node:path';
 import type { Compact } from '../output/record.js';
 import { compareRankKeys } from './rank.js';
 
+/** Records are written to the file in blocks of this many bytes (1 MiB); a record larger than a block is written alone. */
 const BLOCK = 1 << 20;
 
 export class RankStore {
   private readonly dir: string;
   private readonly fd: number;
-  private block = Buffer.allocUnsafe(BLOCK);
+  private readonly blockSize: number;
+  private block: Buffer;
   private used = 0;
   private written = 0;
   private n = 0;
@@ -26,8 +28,10 @@ export class RankStore {
   private levels: Compact['level'][] = [];
   private flagged = new Uint8Array(1024);
 
-  constructor(dir = tmpdir()) {
-    this.dir = mkdtempSync(path.join(dir, 'wildsift-rank-'));
+  constructor(opts: { dir?: string; blockSize?: number } = {}) {
+    this.blockSize = opts.blockSize ?? BLOCK;
+    this.block = Buffer.allocUnsafe(this.blockSize);
+    this.dir = mkdtempSync(path.join(opts.dir ?? tmpdir(), 'wildsift-rank-'));
     this.fd = openSync(path.join(this.dir, 'records.jsonl'), 'w+');
   }
 
@@ -40,7 +44,9 @@ export class RankStore {
     const bytes = Buffer.byteLength(c.json);
     if (this.used + bytes > this.block.length) {
       this.flushBlock();
+      // a record larger than a block gets a block of its own size; the next ones the usual size again
       if (bytes > this.block.length) this.block = Buffer.allocUnsafe(bytes);
+      else if (this.block.length > this.blockSize) this.block = Buffer.allocUnsafe(this.blockSize);
     }
     this.block.write(c.json, this.used);
     this.scores[this.n] = c.score;

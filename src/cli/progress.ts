@@ -8,10 +8,14 @@ import type { CliIO } from './io.js';
 export class Progress {
   private bar: cliProgress.SingleBar | undefined;
   private readBytes = 0;
-  private readonly started = Date.now();
+  private readonly now: () => number;
+  private readonly started: number;
   private last = 0;
 
-  constructor(io: CliIO, opts: { enabled: boolean; totalBytes: number | undefined }) {
+  /** `now` is the clock in milliseconds (Date.now; a test passes its own). */
+  constructor(io: CliIO, opts: { enabled: boolean; totalBytes: number | undefined; now?: () => number }) {
+    this.now = opts.now ?? Date.now;
+    this.started = this.now();
     const ci = io.env.CI !== undefined && io.env.CI !== '' && io.env.CI !== 'false';
     if (!opts.enabled || !io.stderrIsTTY || ci) return;
     const total = opts.totalBytes ?? 0;
@@ -37,7 +41,7 @@ export class Progress {
 
   row(rows: number, flagged: number): void {
     if (!this.bar) return;
-    const now = Date.now();
+    const now = this.now();
     if (now - this.last < 100) return;
     this.last = now;
     const secs = Math.max(0.001, (now - this.started) / 1000);
