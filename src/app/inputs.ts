@@ -4,7 +4,7 @@
  * error policy (skip or fail, at most n rejects). An input that broke off is
  * part of the run's result: the caller reads `broken` once, at the end.
  */
-import { InputError } from '../core/errors.js';
+import { InputError, UsageError } from '../core/errors.js';
 import { fileInput, streamInput, type InputSpec, type ReadHandlers, type Reject, type Warning } from '../input/read.js';
 import type { Readable } from 'node:stream';
 
@@ -54,5 +54,6 @@ export class InputLog {
 export function inputSpecs(names: readonly string[], stdin: Readable): InputSpec[] {
   const all = names.length === 0 ? ['-'] : names;
   if (all.filter((n) => n === '-').length > 1) throw new InputError('stdin ("-") can be read only once');
+  if (all.includes('')) throw new UsageError('an input name is empty');
   return all.map((n) => (n === '-' ? streamInput('-', stdin) : fileInput(n)));
 }

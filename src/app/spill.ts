@@ -8,7 +8,9 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Compact } from '../output/record.js';
+import { describeErrno, OutputError } from '../core/errors.js';
 import { compareRankKeys } from './rank.js';
+import { trackTemp } from './temp.js';
 
 /** Records are written to the file in blocks of this many bytes (1 MiB); a record larger than a block is written alone. */
 const BLOCK = 1 << 20;
@@ -17,6 +19,7 @@ export class RankStore {
   private readonly dir: string;
   private readonly fd: number;
   private readonly blockSize: number;
+  private readonly untrack: () => void;
   private block: Buffer;
   private used = 0;
   private written = 0;
@@ -31,8 +34,14 @@ export class RankStore {
   constructor(opts: { dir?: string; blockSize?: number } = {}) {
     this.blockSize = opts.blockSize ?? BLOCK;
     this.block = Buffer.allocUnsafe(this.blockSize);
-    this.dir = mkdtempSync(path.join(opts.dir ?? tmpdir(), 'wildsift-rank-'));
-    this.fd = openSync(path.join(this.dir, 'records.jsonl'), 'w+');
+    const base = opts.dir ?? tmpdir();
+    try {
+      this.dir = mkdtempSync(path.join(base, 'wildsift-rank-'));
+      this.fd = openSync(path.join(this.dir, 'records.jsonl'), 'w+');
+    } catch (err) {
+      throw spillError(base, err);
+    }
+    this.untrack = trackTemp(this.dir);
   }
 
   get size(): number {
@@ -79,12 +88,17 @@ export class RankStore {
   close(): void {
     try { closeSync(this.fd); } catch { /* already closed */ }
     rmSync(this.dir, { recursive: true, force: true });
+    this.untrack();
   }
 
   private flushBlock(): void {
     if (this.used === 0) return;
     let off = 0;
-    while (off < this.used) off += writeSync(this.fd, this.block, off, this.used - off, this.written + off);
+    try {
+      while (off < this.used) off += writeSync(this.fd, this.block, off, this.used - off, this.written + off);
+    } catch (err) {
+      throw spillError(this.dir, err);
+    }
     this.written += this.used;
     this.used = 0;
   }
@@ -98,4 +112,9 @@ export class RankStore {
     const l = new Int32Array(cap); l.set(this.lengths); this.lengths = l;
     const g = new Uint8Array(cap); g.set(this.flagged); this.flagged = g;
   }
+}
+
+/** A temporary folder that cannot be used: which one, why, and what to do. */
+function spillError(dir: string, err: unknown): OutputError {
+  return new OutputError(`temporary folder ${dir}: cannot write the ranking's spill file: ${describeErrno(err as Error)}; set TMPDIR to a folder with free space (output in input order, or of only the top listings, needs no spill file)`);
 }

@@ -5,11 +5,11 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { OutputError } from '../core/errors.js';
+import { describeErrno, OutputError } from '../core/errors.js';
 import { InputLog } from '../app/inputs.js';
 import type { Reject, Warning } from '../input/read.js';
 import { colorLevel } from './color.js';
-import type { CliIO } from './io.js';
+import { withOutput, type CliIO, type Sink } from './io.js';
 import { flagName, type InputFlags } from './options.js';
 
 /** What a command reports to the exit contract: 'findings' is exit 1 (only commands asked to report findings do). */
@@ -38,7 +38,7 @@ export class CliContext {
       try {
         fd = openSync(flags.errors, 'w');
       } catch (err) {
-        throw new OutputError(`${flags.errors}: cannot write: ${(err as Error).message}`, { option: 'errors' });
+        throw new OutputError(`${flags.errors}: cannot write: ${describeErrno(err as Error)}`, { option: 'errors' });
       }
       this.files.push(fd);
     }
@@ -60,6 +60,15 @@ export class CliContext {
     );
     this.logs.push(log);
     return log;
+  }
+
+  /**
+   * Runs `fn` with the command's output: the file named (refused when it is
+   * one of `inputs`; written whole, and left as it was when the run fails or
+   * an input breaks off) or stdout.
+   */
+  output<T>(file: string | undefined, inputs: readonly string[], fn: (sink: Sink) => Promise<T>): Promise<T> {
+    return withOutput(this.io, file, fn, { inputs, failed: () => this.inputBroken });
   }
 
   /** Whether an input of this run broke off (the run then exits 2, after writing what was read). */

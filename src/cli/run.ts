@@ -5,13 +5,15 @@
  *   1  findings, only when asked (score --fail-on, an eval gate, diff
  *      --fail-on-new-flags, a failing lexicon example)
  *   2  usage error, lexicon error, input error (an input that broke off
- *      included: what was read before is still written), output error, or
- *      any other fatal error
+ *      included: what was read before is still written to stdout; an
+ *      --output file is left as it was), output error (a full disk, a
+ *      folder that cannot be written), or any other fatal error
+ *   130, 143  stopped by SIGINT, SIGTERM (cli/main.ts; temporary files removed)
  */
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { LexiconError, WildsiftError } from '../core/errors.js';
-import type { CliIO } from './io.js';
+import { describeErrno, LexiconError, WildsiftError } from '../core/errors.js';
+import { writeError, type CliIO } from './io.js';
 import { CliContext } from './context.js';
 import { flagName } from './options.js';
 import { scoreCommand } from './commands/score.js';
@@ -36,17 +38,34 @@ function describe(err: WildsiftError): string {
 }
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
-  // a reader that goes away (`| head`) is not an error: what it wanted it has
-  const ignoreEpipe = (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-  };
-  io.stdout.on('error', ignoreEpipe);
+  // a reader that goes away (`| head`) is not an error: what it wanted it has;
+  // any other write error on stdout (a full disk) is, and is reported once below
+  let stdoutFailure: NodeJS.ErrnoException | undefined;
+  io.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') stdoutFailure ??= err;
+  });
   const ctx = new CliContext(io);
+  let code: number;
+  try {
+    code = await runCommand(argv, io, ctx);
+  } finally {
+    ctx.close();
+  }
+  // what was written to stdout is handed over before the exit code is final, so its write errors count
+  if (!io.stdout.destroyed && !io.stdout.writableEnded) await new Promise<void>((resolve) => io.stdout.write('', () => resolve()));
+  if (stdoutFailure && code !== EXIT.error) {
+    io.stderr.write(`wildsift: ${writeError('stdout', stdoutFailure).message}\n`);
+    return EXIT.error;
+  }
+  return code;
+}
+
+async function runCommand(argv: readonly string[], io: CliIO, ctx: CliContext): Promise<number> {
   let outcome = 'ok' as 'ok' | 'findings';
   const program = new Command('wildsift')
     .description('Triage scraped listings for potential illegal wildlife trade: scores, ranks and explains. It flags for human review; it never decides legality.')
     .version(version, '-V, --version')
-    .addHelpText('after', '\nExit codes: 0 ok; 1 findings, only when asked (score --fail-on, an eval gate, diff --fail-on-new-flags, a lexicon test failure); 2 usage, lexicon, input or output error.');
+    .addHelpText('after', '\nExit codes: 0 ok; 1 findings, only when asked (score --fail-on, an eval gate, diff --fail-on-new-flags, a lexicon test failure); 2 usage, lexicon, input or output error; 130 and 143 stopped by SIGINT and SIGTERM.');
   const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }).showHelpAfterError('(run with --help for usage)');
     for (const sub of cmd.commands) configure(sub);
@@ -66,9 +85,14 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       if (err.exitCode !== EXIT.ok) io.stderr.write(`wildsift: ${describe(err)}\n`);
       return err.exitCode;
     }
-    io.stderr.write(`wildsift: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+    const e = err as NodeJS.ErrnoException;
+    // a file-system error that no layer named: one line with the file
+    if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code)) {
+      io.stderr.write(`wildsift: ${e.path ? `${e.path}: ` : ''}${describeErrno(e)}\n`);
+      return EXIT.error;
+    }
+    const debug = io.env.WILDSIFT_DEBUG !== undefined && io.env.WILDSIFT_DEBUG !== '';
+    io.stderr.write(`wildsift: unexpected error: ${debug ? (e?.stack ?? String(err)) : `${e?.message ?? String(err)} (this is a bug; run with WILDSIFT_DEBUG=1 for the stack trace and report it)`}\n`);
     return EXIT.error;
-  } finally {
-    ctx.close();
   }
 }

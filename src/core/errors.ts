@@ -11,6 +11,12 @@ export interface ErrorDetails {
   option?: string;
 }
 
+/** "no space left on device (ENOSPC)" rather than Node's "ENOSPC: no space left on device, write". */
+export function describeErrno(e: { message: string; code?: string | undefined }): string {
+  const m = /^E[A-Z]+: (.*?)(?:, \w+(?: '.*')?)?$/.exec(e.message);
+  return m && e.code ? `${m[1]} (${e.code})` : e.message;
+}
+
 export abstract class WildsiftError extends Error {
   abstract readonly code: string;
   /** exit code of the CLI for this error */

@@ -30,6 +30,9 @@ export async function* decompress(chunks: AsyncIterable<Buffer>, kind: 'gzip' | 
     for await (const c of z) yield c as Buffer;
   } catch (err) {
     onBroken(`${kind === 'gzip' ? 'gzip' : 'brotli'} data is truncated or corrupt (${(err as Error).message}); the rows before that point were read`);
+  } finally {
+    // a reader that stops early closes the input too
+    source.destroy();
   }
 }
 

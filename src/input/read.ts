@@ -218,10 +218,18 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
     },
     on_record: (item: { record: string[] } | string[], ctx: { records: number }) => ({ record: Array.isArray(item) ? item : item.record, row: ctx.records - 1 + skips }) as unknown as string[],
   });
+  // wait for the parser to take more, or to be closed (the reader stopped early)
+  const drained = () => new Promise<void>((resolve) => {
+    const done = () => { parser.off('drain', done); parser.off('close', done); resolve(); };
+    parser.on('drain', done);
+    parser.on('close', done);
+  });
   const feed = (async () => {
     try {
       for await (const c of chunks) {
-        if (!parser.write(c)) await new Promise<void>((resolve) => parser.once('drain', resolve));
+        if (!parser.write(c)) await drained();
+        // leaving the loop closes the chunk stream, and with it the input
+        if (parser.destroyed) return;
       }
       parser.end();
     } catch (err) {
@@ -251,6 +259,8 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
       yield { source: name, row, data };
     }
   } finally {
+    // a consumer that stops early (an error downstream) must not leave the feed waiting for 'drain'
+    if (!parser.readableEnded) parser.destroy();
     await feed;
   }
   if (raggedCount > 0) {

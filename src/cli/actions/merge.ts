@@ -2,7 +2,6 @@
 import { inputSpecs } from '../../app/inputs.js';
 import { mergeScored } from '../../app/merge.js';
 import type { CliContext, Outcome } from '../context.js';
-import { withOutput } from '../io.js';
 import { outputFormatOf, type ErrorPolicyFlags } from '../options.js';
 import { mergeSummaryLine } from '../render/summary.js';
 
@@ -18,9 +17,10 @@ export async function runMerge(files: string[], flags: MergeFlags, ctx: CliConte
   const inputs = inputSpecs(files, ctx.io.stdin);
   const log = ctx.inputLog(flags);
   const format = outputFormatOf(flags.format, flags.output, false, ['jsonl', 'json', 'csv']);
-  const m = await withOutput(ctx.io, flags.output, (sink) =>
+  const m = await ctx.output(flags.output, files, (sink) =>
     mergeScored(inputs, { format, writer: {}, ...(flags.top !== undefined ? { top: flags.top } : {}) }, log, sink),
   );
-  if (!flags.quiet) ctx.io.stderr.write(mergeSummaryLine(m, log.rejected, inputs.length, flags.output, Number(process.hrtime.bigint() - started) / 1e9));
+  const unwritten = flags.output !== undefined && ctx.inputBroken;
+  if (!flags.quiet) ctx.io.stderr.write(mergeSummaryLine(unwritten ? { ...m, written: 0 } : m, log.rejected, inputs.length, flags.output, Number(process.hrtime.bigint() - started) / 1e9));
   return 'ok';
 }

@@ -3,7 +3,6 @@ import { inputSpecs } from '../../app/inputs.js';
 import { collectReport } from '../../app/stats.js';
 import { renderReport } from '../../output/report.js';
 import type { CliContext, Outcome } from '../context.js';
-import { withOutput } from '../io.js';
 import { statsRunOf, type AggregateFlags } from './stats.js';
 
 export interface ReportFlags extends AggregateFlags {
@@ -19,12 +18,16 @@ export async function runReport(names: string[], flags: ReportFlags, ctx: CliCon
     ...(flags.lexicon && flags.lexicon.length > 0 ? { 'extra lexicons': flags.lexicon.join(', ') } : {}),
     ...(flags.defaultLexicons === false ? { 'built-in lexicons': 'not loaded' } : {}),
   };
-  const input = await collectReport(
-    inputSpecs(names, ctx.io.stdin),
-    { ...statsRunOf(flags), top: flags.top, params, generated: new Date().toISOString() },
-    ctx.inputLog(flags, flags.quiet === true),
-  );
-  await withOutput(ctx.io, flags.output, (sink) => sink.write(renderReport(input)));
-  if (!flags.quiet) ctx.io.stderr.write(`wildsift: report of ${input.stats.listings} listings (${input.stats.flagged} flagged, top ${input.top.length} shown)${flags.output ? ` written to ${flags.output}` : ''}\n`);
+  const input = await ctx.output(flags.output, names, async (sink) => {
+    const collected = await collectReport(
+      inputSpecs(names, ctx.io.stdin),
+      { ...statsRunOf(flags), top: flags.top, params, generated: new Date().toISOString() },
+      ctx.inputLog(flags, flags.quiet === true),
+    );
+    await sink.write(renderReport(collected));
+    return collected;
+  });
+  const written = flags.output && !ctx.inputBroken ? ` written to ${flags.output}` : '';
+  if (!flags.quiet) ctx.io.stderr.write(`wildsift: report of ${input.stats.listings} listings (${input.stats.flagged} flagged, top ${input.top.length} shown)${written}\n`);
   return 'ok';
 }

@@ -6,7 +6,6 @@ import { totalBytes } from '../../app/pipeline.js';
 import { scoreListings, type ScoreRun } from '../../app/score.js';
 import type { OutputFormat } from '../../output/writers.js';
 import type { CliContext, Outcome } from '../context.js';
-import { withOutput } from '../io.js';
 import { lexiconsOf, outputFormatOf, readSettingsOf, type InputFlags, type LexiconFlags } from '../options.js';
 import { Progress } from '../progress.js';
 import { scoreSummaryLine } from '../render/summary.js';
@@ -59,7 +58,7 @@ export async function runScore(names: string[], flags: ScoreFlags, ctx: CliConte
   const progress = new Progress(io, { enabled: flags.progress !== false && !flags.quiet, totalBytes: totalBytes(inputs) });
   let summary;
   try {
-    summary = await withOutput(io, flags.output, (sink) =>
+    summary = await ctx.output(flags.output, names, (sink) =>
       scoreListings(inputs, run, log, sink, {
         onBytes: (n) => progress.bytes(n),
         onScored: (rows, flagged) => progress.row(rows, flagged),
@@ -70,7 +69,9 @@ export async function runScore(names: string[], flags: ScoreFlags, ctx: CliConte
     progress.stop();
   }
   if (summary.duplicateIds > 0) ctx.warn(`${summary.duplicateIds} duplicate id${summary.duplicateIds === 1 ? '' : 's'} (first: ${summary.firstDuplicate}); rows are still told apart by source and row`);
-  if (!flags.quiet) io.stderr.write(scoreSummaryLine(summary, log.rejected, flags.threshold, flags.output, Number(process.hrtime.bigint() - started) / 1e9));
+  // with --output, a run whose input broke off writes nothing (the file is left as it was)
+  const unwritten = flags.output !== undefined && ctx.inputBroken;
+  if (!flags.quiet) io.stderr.write(scoreSummaryLine(unwritten ? { ...summary, written: 0 } : summary, log.rejected, flags.threshold, flags.output, Number(process.hrtime.bigint() - started) / 1e9));
   if (flags.failOn) {
     const min = LEVELS.indexOf(flags.failOn);
     if (LEVELS.slice(min).some((l) => summary.levels[l] > 0)) return 'findings';

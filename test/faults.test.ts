@@ -1,0 +1,214 @@
+/**
+ * The CLI's own error paths, end to end: output targets that would lose data,
+ * errors in streams, workers and the file system, and signals. Each must end
+ * in one clear line and exit 2 (or 0 for a reader that went away, 130/143 for
+ * a signal), never a stack trace, exit 13 or a hang, and never lose a file.
+ */
+import { describe, expect, it, beforeAll } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, createReadStream, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BIN, cli, spawnCli } from './cli-helpers.js';
+
+const SAMPLE = 'fixtures/sample/listings.csv';
+const TRUNCATED = 'fixtures/bad/truncated.csv.gz';
+
+const fresh = (name: string) => mkdtempSync(path.join(tmpdir(), `wildsift-${name}-`));
+
+/** No stack trace and no "unexpected error": one line per problem. */
+function clean(stderr: string): void {
+  expect(stderr).not.toMatch(/\n\s+at |unexpected error|node:internal/);
+}
+
+describe('output targets that would lose data', () => {
+  it('refuses an --output that is one of the inputs, directly or through a link', async () => {
+    const dir = fresh('same');
+    const input = path.join(dir, 'in.csv');
+    copyFileSync(SAMPLE, input);
+    const before = readFileSync(input, 'utf8');
+    symlinkSync(input, path.join(dir, 'link.csv'));
+    for (const out of [input, path.join(dir, 'link.csv')]) {
+      const r = await cli(['score', '-q', input, '-o', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/is also an input .* choose another output file \(--output\)/);
+      clean(r.stderr);
+    }
+    const m = await cli(['report', input, '-o', input]);
+    expect(m.code).toBe(2);
+    expect(readFileSync(input, 'utf8')).toBe(before);
+  });
+
+  it('writes through a symlink to its target, keeping the link', async () => {
+    const dir = fresh('link');
+    writeFileSync(path.join(dir, 'target.jsonl'), 'old\n');
+    symlinkSync('target.jsonl', path.join(dir, 'out.jsonl'));
+    const r = await cli(['score', '-q', SAMPLE, '-o', path.join(dir, 'out.jsonl')]);
+    expect(r.code).toBe(0);
+    expect(lstatSync(path.join(dir, 'out.jsonl')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(dir, 'target.jsonl'), 'utf8')).toMatch(/^\{"rank":1,/);
+    expect(readdirSync(dir).sort()).toEqual(['out.jsonl', 'target.jsonl']);
+  });
+
+  it('writes to a device and a FIFO in place, never replacing the node', async () => {
+    const r = await cli(['score', '-q', SAMPLE, '-o', '/dev/null']);
+    expect(r.code).toBe(0);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    const dir = fresh('fifo');
+    const fifo = path.join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const chunks: Buffer[] = [];
+    const reader = createReadStream(fifo);
+    reader.on('data', (c) => chunks.push(Buffer.from(c)));
+    const ended = new Promise<void>((resolve) => reader.on('end', () => resolve()));
+    const w = await cli(['score', '-q', SAMPLE, '-o', fifo]);
+    await ended;
+    expect(w.code).toBe(0);
+    expect(Buffer.concat(chunks).toString('utf8')).toMatch(/^\{"rank":1,/);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it.each([
+    ['score', (out: string) => ['score', '-q', SAMPLE, TRUNCATED, '-o', out]],
+    ['report', (out: string) => ['report', '-q', SAMPLE, TRUNCATED, '-o', out]],
+  ] as const)('%s leaves an existing --output as it was when an input breaks off', async (_n, args) => {
+    const dir = fresh('keep');
+    const out = path.join(dir, 'keep.out');
+    writeFileSync(out, 'KEEP\n');
+    const r = await cli([...args(out)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not written (left as it was): an input broke off');
+    expect(readFileSync(out, 'utf8')).toBe('KEEP\n');
+    expect(readdirSync(dir)).toEqual(['keep.out']);
+  });
+
+  it('merge leaves an existing --output as it was when a shard breaks off', async () => {
+    const dir = fresh('keepm');
+    const { gzipSync } = await import('node:zlib');
+    const scored = (await cli(['score', '-q', SAMPLE])).stdout;
+    const gz = gzipSync(scored);
+    writeFileSync(path.join(dir, 's.jsonl.gz'), gz.subarray(0, gz.length >> 1));
+    writeFileSync(path.join(dir, 'keep.jsonl'), 'KEEP\n');
+    const r = await cli(['merge', path.join(dir, 's.jsonl.gz'), '-o', path.join(dir, 'keep.jsonl')]);
+    expect(r.code).toBe(2);
+    expect(readFileSync(path.join(dir, 'keep.jsonl'), 'utf8')).toBe('KEEP\n');
+  });
+
+  it('says why an output cannot be written: a missing folder, a folder, an --errors file', async () => {
+    const dir = fresh('bad-target');
+    const cases: [string[], RegExp][] = [
+      [['score', '-q', SAMPLE, '-o', path.join(dir, 'nope', 'x.jsonl')], /x\.jsonl: cannot write: folder .*nope does not exist \(--output\)$/m],
+      [['score', '-q', SAMPLE, '-o', dir], /: is a folder; name a file to write \(--output\)$/m],
+      [['merge', SAMPLE, '-o', dir], /: is a folder/],
+      [['score', '-q', SAMPLE, '--errors', path.join(dir, 'nope', 'e.jsonl')], /e\.jsonl: cannot write: no such file or directory \(ENOENT\) \(--errors\)$/m],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      clean(r.stderr);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+/** A CSV over 16 KB (the size at which a stopped reader used to hang). */
+const BIG = path.join(fresh('big'), 'big.csv');
+beforeAll(() => {
+  const rows = ['id,title,description,label'];
+  for (let i = 0; i < 2000; i++) rows.push(`L${i},Carved bangle number ${i},"Old piece, message me for the price",${i % 2}`);
+  writeFileSync(BIG, rows.join('\n') + '\n');
+});
+
+describe('errors inside the streams reach the exit code', () => {
+  it.each([
+    ['score --text', () => ['score', '-q', BIG, '--text', 'titel'], /text field "titel" not found; fields present: id, title, description, label \(--text\)/],
+    ['score --id', () => ['score', '-q', BIG, '--id', 'ident'], /id field "ident" not found/],
+    ['stats --text', () => ['stats', BIG, '--text', 'titel'], /text field "titel" not found/],
+    ['report --text', () => ['report', BIG, '--text', 'titel', '-o', path.join(fresh('rep'), 'r.html')], /text field "titel" not found/],
+    ['eval --label', () => ['eval', BIG, '--label', 'lable'], /field "lable" not found/],
+    ['diff --text', () => ['diff', BIG, '--text', 'titel'], /text field "titel" not found/],
+  ] as const)('%s mistyped on a 100 KB input: exit 2 with the fields present', async (_n, args, message) => {
+    const r = await cli([...args()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    clean(r.stderr);
+  });
+
+  it('a mistyped --text with worker threads: exit 2, not 13', () => {
+    const r = spawnCli(['score', '-q', '--jobs', '2', BIG, '--text', 'titel']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/text field "titel" not found/);
+  });
+
+  it.each([['--jobs', '1'], ['--jobs', '2']])('score --no-sort %s %s | head -1 ends with exit 0', (flag, n) => {
+    const r = spawnSync('bash', ['-c', `node ${BIN} score -q --no-sort ${flag} ${n} ${BIG} | head -n 1 >/dev/null; echo "status=\${PIPESTATUS[0]}"`], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stdout.trim()).toBe('status=0');
+  });
+
+  it.each([
+    [['score', '-q', SAMPLE]],
+    [['score', '-q', '--no-sort', '--jobs', '2', BIG]],
+    [['score', '-q', '-f', 'table', SAMPLE]],
+    [['stats', SAMPLE]],
+    [['eval', SAMPLE, '--label', 'label']],
+    [['explain', 'ivory bangle']],
+    [['lexicon', 'list']],
+    [['--help']],
+  ])('stdout on a full disk (/dev/full): %j exits 2 with one line', (args) => {
+    const fd = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [BIN, ...args], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', timeout: 30_000 });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^wildsift: stdout: cannot write: no space left on device \(ENOSPC\)$/m);
+      clean(r.stderr);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('-o /dev/full exits 2 naming the file', async () => {
+    const r = await cli(['score', '-q', SAMPLE, '-o', '/dev/full']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('wildsift: /dev/full: cannot write: no space left on device (ENOSPC)\n');
+  });
+
+  it('a missing temporary folder exits 2 naming it', () => {
+    const r = spawnCli(['score', '-q', BIG], { env: { TMPDIR: '/nonexistent-wildsift-tmp' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/temporary folder \/nonexistent-wildsift-tmp: cannot write the ranking's spill file: no such file or directory \(ENOENT\); set TMPDIR/);
+    clean(r.stderr);
+  });
+});
+
+describe('signals', () => {
+  // a run long enough to be stopped while its output and spill files exist
+  let LONG = '';
+  beforeAll(() => {
+    const dir = fresh('long');
+    LONG = path.join(dir, 'long.csv');
+    const r = spawnSync(process.execPath, ['bench/generate.mjs', '--rows', '60000', '--out', LONG], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+  });
+
+  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s removes the temporary output and spill files and exits %i', async (signal, code) => {
+    const dir = fresh('sig');
+    const tmp = path.join(dir, 'tmp');
+    mkdirSync(tmp);
+    const out = path.join(dir, 'out.jsonl');
+    const child = spawn(process.execPath, [BIN, 'score', '-q', '--jobs', '1', LONG, '-o', out], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    // wait until the spill folder and the temporary output exist
+    for (let i = 0; i < 400 && !(readdirSync(tmp).length > 0 && readdirSync(dir).some((f) => f.endsWith('.tmp'))); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(readdirSync(tmp)[0]).toMatch(/^wildsift-rank-/);
+    child.kill(signal);
+    expect(await exited).toBe(code);
+    expect(stderr).toContain(`stopped by ${signal}; temporary files removed`);
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(['tmp']);
+    expect(existsSync(out)).toBe(false);
+  }, 30_000);
+});
