@@ -207,7 +207,7 @@ describe('scoreListings and mergeScored (in memory)', () => {
     }
     const merged = memorySink();
     const m = await mergeScored(shards, { format: 'jsonl', writer: {} }, quietLog(), merged);
-    expect(m).toEqual({ records: 4, written: 4 });
+    expect(m).toEqual({ records: 4, written: 4, repeated: 0 });
     // source and row name the shard; everything else is the single run's
     const strip = (t: string) => t.trim().split('\n').map((l) => { const { source: _s, row: _r, group: _g, ...x } = JSON.parse(l) as Record<string, unknown>; return x; });
     expect(strip(merged.text())).toEqual(strip(single.text()));

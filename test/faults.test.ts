@@ -152,7 +152,7 @@ describe('errors inside the streams reach the exit code', () => {
     [['score', '-q', '--no-sort', '--jobs', '2', BIG]],
     [['score', '-q', '-f', 'table', SAMPLE]],
     [['stats', SAMPLE]],
-    [['eval', SAMPLE, '--label', 'label']],
+    [['eval', SAMPLE, '--label', 'label', '--positive', 'offer']],
     [['explain', 'ivory bangle']],
     [['lexicon', 'list']],
     [['--help']],
@@ -211,4 +211,68 @@ describe('signals', () => {
     expect(readdirSync(dir).sort()).toEqual(['tmp']);
     expect(existsSync(out)).toBe(false);
   }, 30_000);
+});
+
+describe('eval refuses labels it cannot read', () => {
+  const dir = fresh('labels');
+  const file = path.join(dir, 'labels.csv');
+  beforeAll(() => {
+    writeFileSync(file, 'id,title,label\n1,Carved ivory bangle WhatsApp,1\n2,Tiger Balm 30 g,0\n3,Rhino horn cup,2\n4,Pangolin scales,maybe\n5,Bone china set,\n6,Old netsuke,-1\n7,Ivory silk dress,0.5\n');
+  });
+  it('lists values that are neither positive nor negative, and rows without a label: exit 2', async () => {
+    const r = await cli(['eval', '-q', file, '--label', 'label']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('wildsift: label field "label": values that are neither positive (1, true, yes, positive) nor negative (0, false, no, negative): "-1" (1), "0.5" (1), "2" (1), "maybe" (1); name the positive values, and every other value is a negative; 1 row without a label (first: ' + file + ' row 5); label them, or leave them out (--positive, --skip-unlabelled)\n');
+    expect(r.stdout).toBe('');
+  });
+  it('with --positive every other value is a negative; --skip-unlabelled leaves empty labels out and counts them', async () => {
+    const refused = await cli(['eval', '-q', file, '--label', 'label', '--positive', '1']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/1 row without a label .*\(--skip-unlabelled\)$/m);
+    const r = await cli(['eval', '-q', file, '--label', 'label', '--positive', '1', '--skip-unlabelled', '-f', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { rows: number; positives: number; negatives: number; unlabelled: number };
+    expect(j).toMatchObject({ rows: 6, positives: 1, negatives: 5, unlabelled: 1 });
+  });
+});
+
+describe('merge refuses what it cannot merge', () => {
+  const dir = fresh('merge-checks');
+  const shard = (name: string) => path.join(dir, name);
+  beforeAll(async () => {
+    writeFileSync(shard('a.jsonl'), (await cli(['score', '-q', 'fixtures/formats/listings.jsonl', '--no-default-lexicons', '--lexicon', 'test/fixtures/lexicons/mini.yaml'])).stdout);
+    writeFileSync(shard('b.jsonl'), (await cli(['score', '-q', 'fixtures/formats/listings.jsonl', '--no-default-lexicons', '--lexicon', 'test/fixtures/lexicons/mini-no-trade.yaml'])).stdout);
+    copyFileSync(shard('a.jsonl'), shard('a-copy.jsonl'));
+    symlinkSync(shard('a.jsonl'), shard('a-link.jsonl'));
+  });
+  it('refuses shards scored with other lexicons, naming both', async () => {
+    const r = await cli(['merge', shard('a.jsonl'), shard('b.jsonl')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/b\.jsonl row 1 was scored with lexicon set [0-9a-f]{16}, .*a\.jsonl row 1 with [0-9a-f]{16}: shards must be scored with the same lexicons to be merged/);
+    clean(r.stderr);
+  });
+  it('refuses the same shard file given twice (also through a link)', async () => {
+    for (const again of [shard('a.jsonl'), shard('a-link.jsonl')]) {
+      const r = await cli(['merge', shard('a.jsonl'), again]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/is the same file as .*a\.jsonl: each shard must be given once/);
+    }
+  });
+  it('warns when the same listings come in twice (a copied shard)', async () => {
+    const r = await cli(['merge', shard('a.jsonl'), shard('a-copy.jsonl')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: .*: 4 listings appear more than once \(same source and row; first: fixtures\/formats\/listings\.jsonl row 1, again in .*a-copy\.jsonl row 1\)/);
+  });
+  it('rejects an incomplete record with its row and reason, and records of another schema', async () => {
+    const good = readFileSync(shard('a.jsonl'), 'utf8').split('\n')[0]!;
+    const rec = JSON.parse(good) as Record<string, unknown>;
+    const { products: _p, ...incomplete } = rec;
+    writeFileSync(shard('odd.jsonl'), [good, JSON.stringify(incomplete), JSON.stringify({ ...rec, row: 99, schema: 'wildsift.score/0' })].join('\n') + '\n');
+    const r = await cli(['merge', shard('odd.jsonl')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/odd\.jsonl: row 2 \(line 2\) rejected: not a wildsift score record \(wildsift\.score\/1\): products missing or of the wrong type/);
+    expect(r.stderr).toMatch(/odd\.jsonl: row 3 \(line 3\) rejected: a score record of schema "wildsift\.score\/0", not wildsift\.score\/1/);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    clean(r.stderr);
+  });
 });

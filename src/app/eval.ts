@@ -17,6 +17,8 @@ import { compareRank } from './rank.js';
 
 export const EVAL_SCHEMA = 'wildsift.eval/1';
 export const DEFAULT_POSITIVE = ['1', 'true', 'yes', 'positive'];
+/** Label values read as negative when the positive values are the default ones; any other value is refused. */
+export const DEFAULT_NEGATIVE = ['0', 'false', 'no', 'negative'];
 export const PRECISION_AT = [10, 50, 100];
 
 export interface EvalOptions {
@@ -27,7 +29,10 @@ export interface EvalOptions {
   label?: string;
   /** every listing is a negative (a benign corpus without a label column) */
   allNegative?: boolean;
-  positive: string[];
+  /** the label values that mean positive; undefined: DEFAULT_POSITIVE, with DEFAULT_NEGATIVE the only negatives */
+  positive?: string[];
+  /** rows whose label is empty or missing are left out (counted in `unlabelled`) instead of refused */
+  skipUnlabelled?: boolean;
   productField?: string;
   langField?: string;
   where: { field: string; value: string }[];
@@ -70,6 +75,8 @@ export interface EvalReport {
   rows: number;
   positives: number;
   negatives: number;
+  /** rows left out because their label was empty or missing (skipUnlabelled) */
+  unlabelled: number;
   metrics: Metrics;
   sweep: { threshold: number; precision: number | null; recall: number | null; f1: number | null }[];
   best_f1: { threshold: number; precision: number | null; recall: number | null; f1: number | null } | null;
@@ -126,7 +133,12 @@ function errorCase(x: Labelled): ErrorCase {
 export async function evaluate(inputs: readonly InputSpec[], opts: EvalOptions, log: InputLog): Promise<EvalReport> {
   if (!opts.allNegative && !opts.label) throw new UsageError('eval needs the field that holds the labels (or every listing taken as a negative)', { option: 'label' });
   if (opts.allNegative && opts.label) throw new UsageError('a label field and "every listing is a negative" exclude each other', { option: 'allNegative' });
-  const positiveValues = new Set(opts.positive.map((v) => v.trim().toLowerCase()));
+  const positiveValues = new Set((opts.positive ?? DEFAULT_POSITIVE).map((v) => v.trim().toLowerCase()));
+  const negativeValues = opts.positive === undefined ? new Set(DEFAULT_NEGATIVE) : undefined;
+  // label values that are neither positive nor negative, and rows without one: refused at the end, all listed
+  const unknown = new Map<string, number>();
+  let unlabelled = 0;
+  let firstUnlabelled = '';
   const rows: Labelled[] = [];
   let checked = false;
   let langField = opts.langField;
@@ -149,11 +161,25 @@ export async function evaluate(inputs: readonly InputSpec[], opts: EvalOptions, 
       checked = true;
     }
     if (!opts.where.every((w) => String(getPath(f, w.field) ?? '') === w.value)) continue;
-    const positive = opts.allNegative ? false : positiveValues.has(String(getPath(f, opts.label!) ?? '').trim().toLowerCase());
+    let positive = false;
+    if (!opts.allNegative) {
+      const raw = getPath(f, opts.label!);
+      const value = (raw === undefined || raw === null ? '' : String(raw)).trim().toLowerCase();
+      if (value === '') {
+        if (unlabelled++ === 0) firstUnlabelled = `${l.source} row ${l.row}`;
+        continue;
+      }
+      positive = positiveValues.has(value);
+      if (!positive && negativeValues && !negativeValues.has(value)) {
+        unknown.set(value, (unknown.get(value) ?? 0) + 1);
+        continue;
+      }
+    }
     const productValue = productField ? String(getPath(f, productField) ?? '').trim() : '';
     const langValue = langField ? String(getPath(f, langField) ?? '').trim() : '';
     rows.push({ record: l, texts: c.texts ?? [], order: c.order, score: l.score, positive, product: positive && productValue ? productValue : null, lang: langValue || languageOf(l) });
   }
+  labelProblems(opts, unknown, unlabelled, firstUnlabelled);
   rows.sort(compareRank);
   const items: EvalItem[] = rows.map((r) => ({ score: r.score, positive: r.positive }));
   const t = opts.threshold;
@@ -186,6 +212,7 @@ export async function evaluate(inputs: readonly InputSpec[], opts: EvalOptions, 
     rows: rows.length,
     positives: items.filter((i) => i.positive).length,
     negatives: items.filter((i) => !i.positive).length,
+    unlabelled,
     metrics: {
       ...metricsRecord(m),
       average_precision: r4(averagePrecision(items)),
@@ -232,4 +259,18 @@ export function checkGates(r: EvalReport, g: Gates): GateFailure[] {
   min('average precision', 'minAp', r.metrics.average_precision, g.minAp);
   if (g.maxFp !== undefined && r.metrics.fp > g.maxFp) out.push({ metric: 'false positives', value: r.metrics.fp, limit: g.maxFp, option: 'maxFp', message: `false positives ${r.metrics.fp} exceed ${g.maxFp}` });
   return out;
+}
+
+/** Refuses labels that are neither positive nor negative, and rows without a label, listing what was seen. */
+function labelProblems(opts: EvalOptions, unknown: ReadonlyMap<string, number>, unlabelled: number, firstUnlabelled: string): void {
+  const problems: string[] = [];
+  if (unknown.size > 0) {
+    const seen = [...unknown].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const shown = seen.slice(0, 10).map(([v, n]) => `"${v}" (${n})`).join(', ');
+    problems.push(`values that are neither positive (${DEFAULT_POSITIVE.join(', ')}) nor negative (${DEFAULT_NEGATIVE.join(', ')}): ${shown}${seen.length > 10 ? `, and ${seen.length - 10} more` : ''}; name the positive values, and every other value is a negative`);
+  }
+  if (unlabelled > 0 && !opts.skipUnlabelled) problems.push(`${unlabelled} row${unlabelled === 1 ? '' : 's'} without a label (first: ${firstUnlabelled}); label them, or leave them out`);
+  if (problems.length === 0) return;
+  const options = [...(unknown.size > 0 ? ['positive'] : []), ...(unlabelled > 0 && !opts.skipUnlabelled ? ['skipUnlabelled'] : [])];
+  throw new InputError(`label field "${opts.label}": ${problems.join('; ')}`, { option: options.join(',') });
 }

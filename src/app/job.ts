@@ -6,6 +6,7 @@
 import { Scorer } from '../core/scorer.js';
 import { getPath, textOf, type Row } from '../core/fields.js';
 import { listingScore, type ScoredListing } from '../core/listing.js';
+import { lexiconSetId } from '../core/lexset.js';
 import { loadLexicons, type LoadOptions } from '../lexicon/load.js';
 import { compactOf, toOutputRecord, type Compact } from '../output/record.js';
 import type { FieldPlan } from '../input/fields.js';
@@ -43,31 +44,34 @@ function keepFields(data: Row, keep: Keep): Row {
 }
 
 /** Scores one record with the field plan of its input. */
-export function scoreRecord(scorer: Scorer, p: PlannedRecord, keep: Keep): ScoredListing {
+export function scoreRecord(scorer: Scorer, p: PlannedRecord, keep: Keep, lexicons = lexiconSetId(scorer.lexicons)): ScoredListing {
   const { rec, plan } = p;
   const texts = plan.text.map((name) => ({ name, text: textOf(getPath(rec.data, name)) }));
   const idValue = plan.id === undefined ? undefined : getPath(rec.data, plan.id);
   const id = idValue === undefined || idValue === null || idValue === '' ? String(rec.row) : String(idValue);
   const result = scorer.score(texts);
-  return { order: p.order, source: rec.source, row: rec.row, id, score: listingScore(result), result, texts, fields: keepFields(rec.data, keep) };
+  return { order: p.order, source: rec.source, row: rec.row, id, score: listingScore(result), result, texts, fields: keepFields(rec.data, keep), lexicons };
 }
 
 /** The scorers of a job, built once per thread. */
 export class JobScorer {
   readonly scorers: Scorer[];
+  /** each scorer's lexicon set fingerprint */
+  readonly ids: string[];
   constructor(readonly job: ScoreJob) {
     this.scorers = job.lexicons.map((l) => new Scorer(loadLexicons(l)));
+    this.ids = this.scorers.map((s) => lexiconSetId(s.lexicons));
   }
 
   /** One planned record in its compact output form (with the other lexicon sets' records as variants). */
   score(p: PlannedRecord): Compact {
     const [main, ...others] = this.scorers;
-    const listing = scoreRecord(main!, p, this.job.keep);
+    const listing = scoreRecord(main!, p, this.job.keep, this.ids[0]);
     const c = compactOf(listing, this.job.threshold, this.job.withTexts, this.job.withSim);
     if (others.length > 0) {
-      c.variants = others.map((s) => {
+      c.variants = others.map((s, i) => {
         const result = s.score(listing.texts);
-        const { rank: _rank, group: _group, ...rest } = toOutputRecord({ ...listing, score: listingScore(result), result }, null, this.job.threshold);
+        const { rank: _rank, group: _group, ...rest } = toOutputRecord({ ...listing, score: listingScore(result), result, lexicons: this.ids[i + 1]! }, null, this.job.threshold);
         return JSON.stringify(rest);
       });
     }

@@ -13,6 +13,9 @@ export interface ScoredLine {
   record: OutputRecord;
   /** position over all inputs */
   order: number;
+  /** the file it was read from, and its row there */
+  input: string;
+  row: number;
 }
 
 export async function* readScored(inputs: readonly InputSpec[], log: InputLog, read: Pick<ReadSettings, 'encoding' | 'maxFieldSize'> = {}): AsyncGenerator<ScoredLine> {
@@ -24,7 +27,7 @@ export async function* readScored(inputs: readonly InputSpec[], log: InputLog, r
         log.onReject({ source: input.name, row: rec.row, ...(rec.line !== undefined ? { line: rec.line } : {}), reason: problem });
         continue;
       }
-      yield { record: rec.data as unknown as OutputRecord, order: order++ };
+      yield { record: rec.data as unknown as OutputRecord, order: order++, input: input.name, row: rec.row };
     }
   }
 }

@@ -113,8 +113,9 @@ export function jobsOption(cmd: Command): Command {
 }
 
 /** The command-line flag of an options key ("maxFieldSize" -> "--max-field-size"). */
+/** The flag of an option key (`maxErrors` -> `--max-errors`); several keys separated by commas give several flags. */
 export function flagName(option: string): string {
-  return `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return option.split(',').map((o) => `--${o.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
 }
 
 /** How to read the inputs, from the input flags. */

@@ -7,7 +7,7 @@
  */
 
 export interface ErrorDetails {
-  /** the option (camelCase key of the options object) the error is about */
+  /** the option (camelCase key of the options object) the error is about; several separated by commas */
   option?: string;
 }
 

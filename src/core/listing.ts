@@ -17,6 +17,8 @@ export interface ScoredListing {
   texts: FieldText[];
   /** the original fields kept for output */
   fields: Row;
+  /** the fingerprint of the lexicon set it was scored with (lexiconSetId) */
+  lexicons: string;
 }
 
 /**

@@ -22,6 +22,10 @@ export interface OutputRecord {
   products: string[];
   hits: HitRecord[];
   fields: Record<string, unknown>;
+  /** the record's schema, "wildsift.score/1" */
+  schema: string;
+  /** fingerprint of the lexicon set it was scored with: merge refuses shards whose fingerprints differ */
+  lexicons: string;
 }
 
 export function toOutputRecord(l: ScoredListing, rank: number | null, threshold: number): OutputRecord {
@@ -38,6 +42,8 @@ export function toOutputRecord(l: ScoredListing, rank: number | null, threshold:
     products: l.result.products.map((p) => p.product),
     hits: l.result.hits.map(hitRecord),
     fields: l.fields,
+    schema: SCORE_SCHEMA,
+    lexicons: l.lexicons,
   };
 }
 
@@ -119,5 +125,8 @@ export function scoreRecordProblem(v: unknown): string | undefined {
   want('products', (x) => Array.isArray(x) && x.every((p) => typeof p === 'string'));
   want('hits', (x) => Array.isArray(x) && x.every(isObject));
   want('fields', isObject);
+  want('lexicons', (x) => typeof x === 'string');
+  if (missing.length === 0 && v.schema !== SCORE_SCHEMA) return `a score record of schema ${v.schema === undefined ? '(none)' : JSON.stringify(v.schema)}, not ${SCORE_SCHEMA}: score it again with this version`;
+  want('schema', (x) => x === SCORE_SCHEMA);
   return missing.length === 0 ? undefined : `not a wildsift score record (${SCORE_SCHEMA}): ${missing.join(', ')} missing or of the wrong type`;
 }

@@ -1,5 +1,5 @@
 /** `wildsift eval`: flags -> options -> app (evaluate) -> report on stdout, gates to the outcome. */
-import { checkGates, DEFAULT_POSITIVE, evaluate, type EvalOptions } from '../../app/eval.js';
+import { checkGates, evaluate, type EvalOptions } from '../../app/eval.js';
 import { inputSpecs } from '../../app/inputs.js';
 import { UsageError } from '../../core/errors.js';
 import type { CliContext, Outcome } from '../context.js';
@@ -9,7 +9,8 @@ import { renderTable } from '../render/eval.js';
 export interface EvalFlags extends InputFlags, LexiconFlags {
   label?: string;
   allNegative?: boolean;
-  positive: string[];
+  positive?: string[];
+  skipUnlabelled?: boolean;
   productField?: string;
   langField?: string;
   where?: string[];
@@ -41,7 +42,8 @@ export async function runEval(names: string[], flags: EvalFlags, ctx: CliContext
     ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
     ...(flags.label ? { label: flags.label } : {}),
     ...(flags.allNegative ? { allNegative: true } : {}),
-    positive: flags.positive ?? DEFAULT_POSITIVE,
+    ...(flags.positive ? { positive: flags.positive } : {}),
+    ...(flags.skipUnlabelled ? { skipUnlabelled: true } : {}),
     ...(flags.productField ? { productField: flags.productField } : {}),
     ...(flags.langField ? { langField: flags.langField } : {}),
     where: whereOf(flags.where),
