@@ -276,3 +276,108 @@ describe('merge refuses what it cannot merge', () => {
     clean(r.stderr);
   });
 });
+
+describe('smaller wrong results, each fixed', () => {
+  const dir = fresh('small');
+  const dated = path.join(dir, 'dated.csv');
+  beforeAll(() => {
+    writeFileSync(dated, [
+      'id,title,posted,seller',
+      '1,Carved ivory bangle WhatsApp me,2026-03-01,s1',
+      '2,Rhino horn cup cash only,01/03/2026,s2',
+      '3,Tiger bone wine for sale,13/03/2026,s3',
+      '4,Pangolin scales 1 kg DM,2026年3月1日,s4',
+      '5,Old ivory netsuke for sale,1772323200,s5',
+      '6,Dress size 10,,s6',
+      '7,Ivory tusk for sale,2025-11-20T10:00:00Z,s7',
+    ].join('\n') + '\n');
+  });
+  const months = (stdout: string) => (JSON.parse(stdout) as { by: Record<string, { value: string; listings: number }[]> }).by;
+
+  it('wildsift with no command, and help on an unknown command, exit 2 with usage on stderr', async () => {
+    for (const args of [[], ['help', 'nope']]) {
+      const r = await cli(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('Usage: wildsift [options] [command]');
+    }
+    expect((await cli(['help', 'score'])).code).toBe(0);
+  });
+
+  it('refuses --top with --no-sort instead of keeping the first rows', async () => {
+    const r = await cli(['score', '-q', '--no-sort', '--top', '3', SAMPLE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('wildsift: the top n listings need the ranking; output in input order cannot keep only them (--top)\n');
+  });
+
+  it('warns about --keep, --by and --seller-field fields that no record has', async () => {
+    const k = await cli(['score', '-q', SAMPLE, '--keep', 'title,brnd']);
+    expect(k.stderr).toBe('wildsift: warning: no record has the field "brnd" (--keep)\n');
+    const s = await cli(['stats', '-q', SAMPLE, '--by', 'brand', '--seller-field', 'vendor']);
+    expect(s.code).toBe(0);
+    expect(s.stderr).toContain('no record has the field "brand" (--by)');
+    expect(s.stderr).toContain('no record has the field "vendor" (--seller-field)');
+  });
+
+  it('reads dates only in the documented formats, in time order, and reports the others', async () => {
+    const iso = await cli(['stats', dated, '--by', 'posted:month', '-f', 'json']);
+    expect(months(iso.stdout)['posted:month']).toEqual([
+      { value: '2025-11', listings: 1, flagged: expect.any(Number), groups: expect.any(Number) },
+      { value: '2026-03', listings: 2, flagged: expect.any(Number), groups: expect.any(Number) },
+      { value: '(no date)', listings: 3, flagged: expect.any(Number), groups: expect.any(Number) },
+      { value: '(none)', listings: 1, flagged: 0, groups: 0 },
+    ]);
+    expect(iso.stderr).toContain('--by posted:month: 3 values are not a date in the iso format (first: "01/03/2026"), counted as "(no date)"; see --date-format');
+    const dmy = await cli(['stats', dated, '--by', 'posted:month', '--date-format', 'dmy', '-f', 'json']);
+    expect(months(dmy.stdout)['posted:month']!.map((r) => [r.value, r.listings])).toEqual([['2026-03', 2], ['(no date)', 4], ['(none)', 1]]);
+    const epoch = await cli(['stats', dated, '--by', 'posted:year', '--date-format', 'epoch', '-f', 'json']);
+    expect(months(epoch.stdout)['posted:year']!.map((r) => [r.value, r.listings])).toEqual([['2026', 1], ['(no date)', 5], ['(none)', 1]]);
+    // "size 10" is not October 2001
+    const title = await cli(['stats', dated, '--by', 'title:month', '-f', 'json']);
+    expect(months(title.stdout)['title:month']!.map((r) => r.value)).toEqual(['(no date)']);
+  });
+
+  it('counts near-duplicate groups as unknown for records without groups (merged shards), not one per listing', async () => {
+    const scored = path.join(dir, 'scored.jsonl');
+    writeFileSync(scored, (await cli(['score', '-q', SAMPLE])).stdout);
+    const merged = path.join(dir, 'merged.jsonl');
+    expect((await cli(['merge', '-q', scored, '-o', merged])).code).toBe(0);
+    const j = JSON.parse((await cli(['stats', '--scored', merged, '-f', 'json'])).stdout) as { groups: number | null; flagged_groups: number | null; by_level: { groups: number | null }[] };
+    expect(j.groups).toBeNull();
+    expect(j.flagged_groups).toBeNull();
+    expect(j.by_level.every((r) => r.groups === null)).toBe(true);
+    const t = await cli(['stats', '--scored', merged]);
+    expect(t.stdout.split('\n')[0]).toBe('112 listings, 47 flagged at threshold 0.5; near-duplicate groups unknown (the records carry none)');
+    // with groups, they are counted
+    const g = JSON.parse((await cli(['stats', '--scored', scored, '-f', 'json'])).stdout) as { groups: number | null };
+    expect(g.groups).toBe(112);
+  });
+
+  it('stats --scored counts at the --threshold it prints; merge -o x.csv writes CSV', async () => {
+    const scored = path.join(dir, 'scored2.jsonl');
+    writeFileSync(scored, (await cli(['score', '-q', SAMPLE])).stdout);
+    const a = JSON.parse((await cli(['stats', '--scored', scored, '--threshold', '0.8', '-f', 'json'])).stdout) as { threshold: number; flagged: number };
+    const b = JSON.parse((await cli(['stats', SAMPLE, '--threshold', '0.8', '-f', 'json'])).stdout) as { threshold: number; flagged: number };
+    expect(a).toMatchObject({ threshold: 0.8, flagged: b.flagged });
+    expect(a.flagged).toBeLessThan(47);
+    const csv = path.join(dir, 'merged.csv');
+    expect((await cli(['merge', '-q', scored, '-o', csv])).code).toBe(0);
+    expect(readFileSync(csv, 'utf8').split('\n')[0]).toMatch(/^rank,group,id,source,row,score,/);
+  });
+
+  it('-q hides summaries, never warnings, in every command', async () => {
+    for (const args of [['stats', '-q', dated, '--by', 'posted:month'], ['report', '-q', dated, '--by', 'posted:month', '-o', path.join(dir, 'r.html')]]) {
+      const r = await cli(args);
+      expect(r.stderr).toContain('not a date in the iso format');
+      expect(r.stderr).not.toContain('report of');
+    }
+  });
+
+  it('says how many bars a report chart left out', async () => {
+    const many = path.join(dir, 'many.csv');
+    writeFileSync(many, ['id,title,platform', ...Array.from({ length: 15 }, (_, i) => `${i},Genuine ivory bangle for sale WhatsApp,p${String(i).padStart(2, '0')}`)].join('\n') + '\n');
+    const out = path.join(dir, 'many.html');
+    expect((await cli(['report', '-q', many, '--by', 'platform', '-o', out])).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('Flagged listings by platform (first 12 of 15 shown)');
+  });
+});

@@ -5,6 +5,7 @@
  * temporary file), filters them, and drives the writer.
  */
 import type { Level } from '../core/types.js';
+import { UsageError } from '../core/errors.js';
 import { getPath, type Row } from '../core/fields.js';
 import type { InputSpec, ReadSettings } from '../input/read.js';
 import type { LoadOptions } from '../lexicon/load.js';
@@ -53,6 +54,8 @@ export interface ScoreSummary {
   duplicateIds: number;
   /** the first repeated id, where it repeats */
   firstDuplicate?: string;
+  /** fields asked to be kept that no record has */
+  missingKept: string[];
 }
 
 /** Names of the kept fields of a record, as the output's `fields` will hold them. */
@@ -63,11 +66,14 @@ function keptNames(data: Row, keep: Keep): string[] {
 }
 
 export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, log: InputLog, sink: TextSink, hooks: ScoreHooks = {}): Promise<ScoreSummary> {
+  if (!o.sort && o.top !== undefined) throw new UsageError('the top n listings need the ranking; output in input order cannot keep only them', { option: 'top' });
   const ids = new HashSet64();
-  const summary: ScoreSummary = { scored: 0, flagged: 0, levels: { high: 0, medium: 0, low: 0, none: 0 }, groups: undefined, written: 0, duplicateIds: 0 };
+  const summary: ScoreSummary = { scored: 0, flagged: 0, levels: { high: 0, medium: 0, low: 0, none: 0 }, groups: undefined, written: 0, duplicateIds: 0, missingKept: [] };
   // the kept field names, for CSV columns
   const fieldNames: string[] = [];
   const seenFields = new Set<string>();
+  // kept fields that no record has yet
+  const unseenKept = new Set(Array.isArray(o.keep) ? o.keep : []);
   const pipeline = scorePipeline(inputs, {
     read: o.read,
     log,
@@ -81,6 +87,7 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
         if (v !== undefined && v !== null && v !== '' && !ids.add(String(v)) && summary.duplicateIds++ === 0) summary.firstDuplicate = `"${String(v)}" again at ${rec.source} row ${rec.row}`;
       }
       if (o.format === 'csv') for (const k of keptNames(rec.data, o.keep)) if (!seenFields.has(k)) { seenFields.add(k); fieldNames.push(k); }
+      if (unseenKept.size > 0) for (const k of unseenKept) if (getPath(rec.data, k) !== undefined) unseenKept.delete(k);
     },
   });
   const writer = (): RecordWriter => writerFor(o.format, { ...o.writer, fieldNames });
@@ -110,6 +117,7 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
     if (!w) { w = writer(); await sink.write(w.begin()); }
     await sink.write(w.end());
     await sink.flush();
+    summary.missingKept = summary.scored > 0 ? [...unseenKept] : [];
     return summary;
   }
   let kept: Iterable<Compact>;
@@ -136,5 +144,6 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
   } finally {
     store?.close();
   }
+  summary.missingKept = summary.scored > 0 ? [...unseenKept] : [];
   return summary;
 }

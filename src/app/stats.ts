@@ -2,7 +2,7 @@
 import { getPath } from '../core/fields.js';
 import type { InputSpec } from '../input/read.js';
 import { loadLexicons } from '../lexicon/load.js';
-import { Aggregator, parseBy, type Stats } from '../output/stats.js';
+import { Aggregator, parseBy, type DateFormat, type Stats } from '../output/stats.js';
 import type { ReportInput } from '../output/report.js';
 import type { InputLog } from './inputs.js';
 import { TopN } from './rank.js';
@@ -14,17 +14,19 @@ export interface StatsRun extends RecordsRun {
   /** field naming the seller; undefined: "seller" when the first record has it */
   sellerField?: string;
   topSellers: number;
+  /** how --by field:month and field:year read dates (default iso) */
+  dateFormat?: DateFormat;
 }
 
 export async function collectStats(inputs: readonly InputSpec[], o: StatsRun, log: InputLog, onRecord?: (r: ScoredRecord) => void): Promise<Stats> {
   const by = o.by.map(parseBy);
   let agg: Aggregator | undefined;
   for await (const r of scoredRecords(inputs, o, log)) {
-    agg ??= new Aggregator(o.threshold, by, o.sellerField ?? (getPath(r.record.fields, 'seller') !== undefined ? 'seller' : null), o.topSellers);
+    agg ??= new Aggregator(o.threshold, by, o.sellerField ?? (getPath(r.record.fields, 'seller') !== undefined ? 'seller' : null), o.topSellers, o.dateFormat);
     agg.add(r.record);
     onRecord?.(r);
   }
-  agg ??= new Aggregator(o.threshold, by, o.sellerField ?? null, o.topSellers);
+  agg ??= new Aggregator(o.threshold, by, o.sellerField ?? null, o.topSellers, o.dateFormat);
   return agg.result();
 }
 

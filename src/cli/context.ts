@@ -30,9 +30,10 @@ export class CliContext {
 
   /**
    * The input log of a command: rejected records and broken inputs reported
-   * on stderr (and to the --errors file), warnings unless `quietWarnings`.
+   * on stderr (and to the --errors file), and warnings (also with --quiet,
+   * which hides only summaries and progress).
    */
-  inputLog(flags: Pick<InputFlags, 'onError' | 'errors' | 'maxErrors'>, quietWarnings = false): InputLog {
+  inputLog(flags: Pick<InputFlags, 'onError' | 'errors' | 'maxErrors'>): InputLog {
     let fd: number | undefined;
     if (flags.errors) {
       try {
@@ -50,7 +51,7 @@ export class CliContext {
           if (fd !== undefined) writeSync(fd, JSON.stringify({ input: r.source, row: r.row, line: r.line ?? null, reason: r.reason, excerpt: r.excerpt ?? null }) + '\n');
         },
         warning: (w: Warning) => {
-          if (!quietWarnings) this.warn(`${w.source}: ${w.message}${w.option ? `; see ${flagName(w.option)}` : ''}`);
+          this.warn(`${w.source}: ${w.message}${w.option ? `; see ${flagName(w.option)}` : ''}`);
         },
         broken: (source: string, message: string) => {
           io.stderr.write(`wildsift: error: ${source}: ${message}\n`);

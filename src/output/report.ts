@@ -23,8 +23,11 @@ export interface ReportInput {
   generated: string;
 }
 
+/** At most `max` bars (the rows in their order: most flagged first, or months in time order), with a note saying how many were left out. */
 function barChart(title: string, rows: readonly CountRow[], key: 'flagged' | 'listings', max = 12): string {
-  const shown = rows.filter((r) => r[key] > 0).slice(0, max);
+  const nonzero = rows.filter((r) => r[key] > 0);
+  const shown = nonzero.slice(0, max);
+  const note = nonzero.length > max ? ` (first ${max} of ${nonzero.length} shown)` : '';
   if (shown.length === 0) return `<figure class="chart"><figcaption>${escapeHtml(title)}</figcaption><p class="empty">nothing flagged</p></figure>`;
   const top = Math.max(...shown.map((r) => r[key]));
   const rowH = 22;
@@ -35,10 +38,10 @@ function barChart(title: string, rows: readonly CountRow[], key: 'flagged' | 'li
     .map((r, i) => {
       const w = Math.max(2, Math.round((r[key] / top) * barW));
       const y = i * rowH + 4;
-      return `<g class="bar"><text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${escapeHtml(r.value.length > 22 ? r.value.slice(0, 21) + '…' : r.value)}</text><rect x="${labelW}" y="${y}" width="${w}" height="${rowH - 6}"></rect><text x="${labelW + w + 6}" y="${y + 14}">${r[key]}${key === 'flagged' ? ` (${r.groups} groups)` : ''}</text></g>`;
+      return `<g class="bar"><text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${escapeHtml(r.value.length > 22 ? r.value.slice(0, 21) + '…' : r.value)}</text><rect x="${labelW}" y="${y}" width="${w}" height="${rowH - 6}"></rect><text x="${labelW + w + 6}" y="${y + 14}">${r[key]}${key === 'flagged' && r.groups !== null ? ` (${r.groups} groups)` : ''}</text></g>`;
     })
     .join('');
-  return `<figure class="chart"><figcaption>${escapeHtml(title)}</figcaption><svg role="img" aria-label="${escapeHtml(title)}" width="${labelW + barW + 110}" height="${h}" viewBox="0 0 ${labelW + barW + 110} ${h}">${bars}</svg></figure>`;
+  return `<figure class="chart"><figcaption>${escapeHtml(title)}${note}</figcaption><svg role="img" aria-label="${escapeHtml(title)}" width="${labelW + barW + 110}" height="${h}" viewBox="0 0 ${labelW + barW + 110} ${h}">${bars}</svg></figure>`;
 }
 
 function histogram(s: Stats): string {
@@ -86,9 +89,10 @@ function listing(r: OutputRecord, texts: FieldText[]): string {
 
 export function renderReport(input: ReportInput): string {
   const s = input.stats;
-  const byCharts = Object.entries(s.by).map(([k, rows]) => barChart(`Flagged listings by ${k}`, rows, 'flagged')).join('');
+  // a time series (field:month, field:year) gets up to 36 bars, in time order
+  const byCharts = Object.entries(s.by).map(([k, rows]) => barChart(`Flagged listings by ${k}`, rows, 'flagged', /:(month|year)$/.test(k) ? 36 : 12)).join('');
   const sellers = s.seller_field
-    ? `<section><h2>Top sellers (${escapeHtml(s.seller_field)})</h2><table class="counts"><thead><tr><th>seller</th><th>listings</th><th>flagged</th><th>groups</th></tr></thead><tbody>${s.top_sellers.map((r) => `<tr><td>${escapeHtml(r.value)}</td><td class="num">${r.listings}</td><td class="num">${r.flagged}</td><td class="num">${r.groups}</td></tr>`).join('')}</tbody></table></section>`
+    ? `<section><h2>Top sellers (${escapeHtml(s.seller_field)})</h2><table class="counts"><thead><tr><th>seller</th><th>listings</th><th>flagged</th><th>groups</th></tr></thead><tbody>${s.top_sellers.map((r) => `<tr><td>${escapeHtml(r.value)}</td><td class="num">${r.listings}</td><td class="num">${r.flagged}</td><td class="num">${r.groups ?? '-'}</td></tr>`).join('')}</tbody></table></section>`
     : '';
   const params = Object.entries(input.params).map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('');
   const lex = input.lexicons.map((l) => `${escapeHtml(l.name)} ${escapeHtml(l.version)}`).join(', ');
@@ -116,7 +120,7 @@ table{border-collapse:collapse;font-size:.85rem;margin:.4rem 0}td,th{border-bott
 <body>
 <h1>wildsift report</h1>
 <p class="note">Listings flagged as <em>potentially</em> illegal wildlife trade, for human review. A flag is not a finding of illegality.</p>
-<div class="summary"><div><b>${s.listings}</b>listings</div><div><b>${s.flagged}</b>flagged (score &ge; ${s.threshold})</div><div><b>${s.flagged_groups}</b>flagged near-duplicate groups</div><div><b>${s.groups}</b>groups in all</div></div>
+<div class="summary"><div><b>${s.listings}</b>listings</div><div><b>${s.flagged}</b>flagged (score &ge; ${s.threshold})</div><div><b>${s.flagged_groups ?? '-'}</b>flagged near-duplicate groups</div><div><b>${s.groups ?? '-'}</b>groups in all</div></div>
 <section><h2>What was found</h2><div class="charts">${barChart('Flagged listings by product', s.by_product, 'flagged')}${barChart('Flagged listings by language', s.by_language, 'flagged')}${byCharts}${histogram(s)}</div></section>
 ${sellers}
 <section><h2>Top ${input.top.length} listings</h2>${input.top.map((t) => listing(t.record, t.texts)).join('\n')}</section>

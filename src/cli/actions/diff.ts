@@ -28,7 +28,7 @@ export async function runDiff(names: string[], flags: DiffFlags, ctx: CliContext
       threshold: flags.threshold,
       minRankChange: flags.minRankChange,
     },
-    ctx.inputLog(flags, flags.quiet === true),
+    ctx.inputLog(flags),
   );
   ctx.io.stdout.write(flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderDiff(report, (x) => ctx.chalk('stdout', flags.color).bold(x)));
   const n = report.summary.newly_flagged;

@@ -50,7 +50,7 @@ export async function runEval(names: string[], flags: EvalFlags, ctx: CliContext
     threshold: flags.threshold,
     showErrors: flags.showErrors,
   };
-  const report = await evaluate(inputSpecs(names, ctx.io.stdin), options, ctx.inputLog(flags, flags.quiet === true));
+  const report = await evaluate(inputSpecs(names, ctx.io.stdin), options, ctx.inputLog(flags));
   ctx.io.stdout.write(flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderTable(report, (s) => ctx.chalk('stdout', flags.color).bold(s)));
   const failures = checkGates(report, flags);
   for (const f of failures) ctx.io.stderr.write(`wildsift: gate failed: ${f.message} (${flagName(f.option)})\n`);

@@ -3,7 +3,7 @@ import { inputSpecs } from '../../app/inputs.js';
 import { collectReport } from '../../app/stats.js';
 import { renderReport } from '../../output/report.js';
 import type { CliContext, Outcome } from '../context.js';
-import { statsRunOf, type AggregateFlags } from './stats.js';
+import { statsRunOf, warnStats, type AggregateFlags } from './stats.js';
 
 export interface ReportFlags extends AggregateFlags {
   output?: string;
@@ -22,8 +22,9 @@ export async function runReport(names: string[], flags: ReportFlags, ctx: CliCon
     const collected = await collectReport(
       inputSpecs(names, ctx.io.stdin),
       { ...statsRunOf(flags), top: flags.top, params, generated: new Date().toISOString() },
-      ctx.inputLog(flags, flags.quiet === true),
+      ctx.inputLog(flags),
     );
+    warnStats(ctx, collected.stats, flags);
     await sink.write(renderReport(collected));
     return collected;
   });

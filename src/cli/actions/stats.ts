@@ -1,6 +1,7 @@
 /** `wildsift stats`: flags -> options -> app (collectStats) -> counts on stdout. */
 import { inputSpecs } from '../../app/inputs.js';
 import { collectStats, type StatsRun } from '../../app/stats.js';
+import type { DateFormat, Stats } from '../../output/stats.js';
 import type { CliContext, Outcome } from '../context.js';
 import { lexiconsOf, readSettingsOf, type InputFlags, type LexiconFlags } from '../options.js';
 import { renderStats, statsCsv } from '../render/stats.js';
@@ -14,6 +15,7 @@ export interface AggregateFlags extends InputFlags, LexiconFlags {
   by?: string[];
   sellerField?: string;
   topSellers: number;
+  dateFormat?: DateFormat;
 }
 
 export interface StatsFlags extends AggregateFlags {
@@ -32,11 +34,19 @@ export function statsRunOf(flags: AggregateFlags): StatsRun {
     by: flags.by ?? [],
     ...(flags.sellerField !== undefined ? { sellerField: flags.sellerField } : {}),
     topSellers: flags.topSellers,
+    ...(flags.dateFormat ? { dateFormat: flags.dateFormat } : {}),
   };
 }
 
+/** Warnings about what the counts could not use: fields no record has, values that are not dates. */
+export function warnStats(ctx: CliContext, s: Stats, flags: AggregateFlags): void {
+  for (const f of s.missing_fields) ctx.warn(`no record has the field "${f}" (${f === flags.sellerField ? '--seller-field' : '--by'}); its counts are all "(none)"`);
+  for (const u of s.unparsed_dates) ctx.warn(`--by ${u.by}: ${u.count} value${u.count === 1 ? ' is' : 's are'} not a date in the ${flags.dateFormat ?? 'iso'} format (first: "${u.first}"), counted as "(no date)"; see --date-format`);
+}
+
 export async function runStats(names: string[], flags: StatsFlags, ctx: CliContext): Promise<Outcome> {
-  const stats = await collectStats(inputSpecs(names, ctx.io.stdin), statsRunOf(flags), ctx.inputLog(flags, flags.quiet === true));
+  const stats = await collectStats(inputSpecs(names, ctx.io.stdin), statsRunOf(flags), ctx.inputLog(flags));
+  warnStats(ctx, stats, flags);
   const out = flags.format === 'json' ? JSON.stringify(stats, null, 2) + '\n' : flags.format === 'csv' ? statsCsv(stats) : renderStats(stats, (x) => ctx.chalk('stdout', flags.color).bold(x));
   ctx.io.stdout.write(out);
   return 'ok';

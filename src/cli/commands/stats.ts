@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import type { CliContext, Outcome } from '../context.js';
 import { collect, inputOptions, jobsOption, lexiconOptions, positiveInt, thresholdOption } from '../options.js';
 import type { StatsFlags } from '../actions/stats.js';
+import { DATE_FORMATS } from '../../output/stats.js';
 
 
 /** Options shared by stats and report. */
@@ -12,7 +13,8 @@ export function aggregateOptions(cmd: Command): Command {
     .option('--by <field>', 'also count per value of this field; field:month or field:year for dates (repeatable)', collect)
     .option('--seller-field <field>', 'field naming the seller, for the top sellers (default: "seller" when present)')
     .option('--top-sellers <n>', 'how many top sellers', positiveInt, 10)
-    .option('-q, --quiet', 'no warnings on stderr (rejected records are still reported)');
+    .addOption(new Option('--date-format <format>', 'how field:month and field:year read dates: iso (2026-03-01, 2026-03, 2026-03-01T10:00Z, 2026年3月1日), dmy (01/03/2026), mdy (03/01/2026), epoch, epoch-ms; other values count as "(no date)", with a warning').choices([...DATE_FORMATS]).default('iso'))
+    .option('-q, --quiet', 'no summary line on stderr (rejected rows and warnings are still reported)');
   inputOptions(cmd);
   lexiconOptions(cmd);
   thresholdOption(cmd);

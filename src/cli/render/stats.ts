@@ -5,12 +5,12 @@ import type { CountRow, Stats } from '../../output/stats.js';
 function table(title: string, rows: readonly CountRow[]): string[] {
   if (rows.length === 0) return [];
   const w = Math.max(title.length, ...rows.map((r) => r.value.length));
-  return [`${title.padEnd(w)}  listings  flagged  groups`, ...rows.map((r) => `${r.value.padEnd(w)}  ${String(r.listings).padStart(8)}  ${String(r.flagged).padStart(7)}  ${String(r.groups).padStart(6)}`), ''];
+  return [`${title.padEnd(w)}  listings  flagged  groups`, ...rows.map((r) => `${r.value.padEnd(w)}  ${String(r.listings).padStart(8)}  ${String(r.flagged).padStart(7)}  ${String(r.groups ?? '-').padStart(6)}`), ''];
 }
 
 export function renderStats(s: Stats, bold: (x: string) => string): string {
   const lines = [
-    bold(`${s.listings} listings, ${s.flagged} flagged at threshold ${s.threshold}; ${s.groups} near-duplicate groups, ${s.flagged_groups} of them flagged`),
+    bold(`${s.listings} listings, ${s.flagged} flagged at threshold ${s.threshold}; ${s.groups === null ? 'near-duplicate groups unknown (the records carry none)' : `${s.groups} near-duplicate groups, ${s.flagged_groups} of them flagged`}`),
     '',
     ...table('level', s.by_level),
     ...table('product', s.by_product),
@@ -26,8 +26,8 @@ export function renderStats(s: Stats, bold: (x: string) => string): string {
 /** CSV: one row per (dimension, value). */
 export function statsCsv(s: Stats): string {
   const rows: (string | number)[][] = [['dimension', 'value', 'listings', 'flagged', 'groups']];
-  const add = (dim: string, list: readonly CountRow[]) => { for (const r of list) rows.push([dim, r.value, r.listings, r.flagged, r.groups]); };
-  rows.push(['total', 'all', s.listings, s.flagged, s.flagged_groups]);
+  const add = (dim: string, list: readonly CountRow[]) => { for (const r of list) rows.push([dim, r.value, r.listings, r.flagged, r.groups ?? '']); };
+  rows.push(['total', 'all', s.listings, s.flagged, s.flagged_groups ?? '']);
   add('level', s.by_level);
   add('product', s.by_product);
   add('language', s.by_language);
