@@ -22,6 +22,7 @@ import { diffCommand } from './commands/diff.js';
 import { mergeCommand } from './commands/merge.js';
 import { statsCommand } from './commands/stats.js';
 import { reportCommand } from './commands/report.js';
+import { printable } from '../core/display.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -63,7 +64,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? EXIT.ok : EXIT.error;
     }
     if (err instanceof WildsiftError) {
-      if (err.exitCode !== EXIT.ok) io.stderr.write(`wildsift: ${describe(err)}\n`);
+      if (err.exitCode !== EXIT.ok) io.stderr.write(`wildsift: ${printable(describe(err), '\n')}\n`);
       return err.exitCode;
     }
     io.stderr.write(`wildsift: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
