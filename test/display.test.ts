@@ -57,6 +57,16 @@ describe('display width', () => {
     expect(cs.map((c) => c.width)).toEqual([1, 2, 1, 4, 2]);
   });
 
+  it('cells are the clusters Intl.Segmenter finds in the whole text, whatever ASCII is mixed in (property)', () => {
+    const seg = new Intl.Segmenter();
+    const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 3 }), fc.string({ maxLength: 3 }), fc.constantFrom('\u0301', '\u200d', '\ufe0f', '\u20e3', '\u0600', '\r\n', '🇻', '🇳', '\u1100', '\u1161', '\u001b'));
+    const text = fc.array(piece, { maxLength: 12 }).map((a) => a.join(''));
+    fc.assert(fc.property(text, (s) => {
+      const want = [...seg.segment(s)].map((x) => ({ text: printable(x.segment), start: Array.from(s.slice(0, x.index)).length }));
+      expect(cells(s).map(({ text: t, start }) => ({ text: t, start }))).toEqual(want);
+    }), { numRuns: 1000 });
+  });
+
   it('cuts by columns at grapheme boundaries, with an ellipsis inside the width, and pads to the width', () => {
     expect(cut('elephant_ivory,mammoth_ivory', 12)).toBe('elephant_iv…');
     expect(cut('象牙象牙象牙', 7)).toBe('象牙象…');

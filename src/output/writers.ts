@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ChalkInstance } from 'chalk';
 import { jsonWithRank, recordOf, type Compact, type OutputRecord } from './record.js';
 import type { FieldText } from '../core/matcher.js';
-import { cells, cut, fit, type Cell } from '../core/display.js';
+import { cut, eachCell, fit, type Cell } from '../core/display.js';
 
 export type OutputFormat = 'table' | 'jsonl' | 'json' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'jsonl', 'json', 'csv'];
@@ -91,15 +91,22 @@ const LEVEL_STYLE = {
  * and the columns it takes.
  */
 function window(text: string, spans: readonly (readonly [number, number])[], anchor: { start: number; end: number } | undefined, width: number, c: ChalkInstance): [string, number] {
-  // hit offsets are in code points of the original text: each cell keeps its own
+  if (width <= 0) return ['', 0];
+  // hit offsets are in code points of the original text: each cell keeps its own.
+  // Cells are read up to a little more than `width` columns past the anchor (or the start), not the whole field.
   const cs: Cell[] = [];
-  for (const x of cells(text.replace(/\s/g, ' '))) {
-    if (x.text === ' ' && (cs.length === 0 || cs[cs.length - 1]!.text === ' ')) continue;
+  let past = 0;
+  let complete = true;
+  for (const x of eachCell(text.replace(/\s/g, ' '))) {
+    const space = x.text === ' ';
+    if (space && (cs.length === 0 || cs[cs.length - 1]!.text === ' ')) continue;
+    if (!space && past > width) { complete = false; break; }
     cs.push(x);
+    if (!anchor || x.start >= anchor.end) past += x.width;
   }
-  while (cs.length > 0 && cs[cs.length - 1]!.text === ' ') cs.pop();
+  if (complete) while (cs.length > 0 && cs[cs.length - 1]!.text === ' ') cs.pop();
   const n = cs.length;
-  const sum = (from: number, to: number) => cs.slice(from, to).reduce((w, x) => w + x.width, 0);
+  const sum = (from: number, to: number) => { let w = 0; for (let i = from; i < to; i++) w += cs[i]!.width; return w; };
   /** the end of the run of cells from `from` that fits in `room` columns */
   const fill = (from: number, room: number) => {
     let to = from;
@@ -108,8 +115,7 @@ function window(text: string, spans: readonly (readonly [number, number])[], anc
   };
   let from = 0;
   let to = n;
-  if (width <= 0) return ['', 0];
-  if (sum(0, n) > width) {
+  if (!complete || sum(0, n) > width) {
     // both ends cut: '…' at each end, the hit a third of the way in
     const room = width - 2;
     if (anchor) {
@@ -120,7 +126,7 @@ function window(text: string, spans: readonly (readonly [number, number])[], anc
       for (let w = 0; from > 0 && w + cs[from - 1]!.width <= lead; from--) w += cs[from - 1]!.width;
     }
     to = from > 0 ? fill(from, room) : fill(0, width - 1);
-    if (from > 0 && to === n) {
+    if (from > 0 && to === n && complete) {
       // the end is reached: fill back from it, one '…' at the start
       from = n;
       for (let w = 0; from > 0 && w + cs[from - 1]!.width <= width - 1; from--) w += cs[from - 1]!.width;
@@ -137,8 +143,9 @@ function window(text: string, spans: readonly (readonly [number, number])[], anc
     run += cs[i]!.text;
   }
   flush();
-  if (to < n) out += '…';
-  return [out, sum(from, to) + (from > 0 ? 1 : 0) + (to < n ? 1 : 0)];
+  const more = to < n || !complete;
+  if (more) out += '…';
+  return [out, sum(from, to) + (from > 0 ? 1 : 0) + (more ? 1 : 0)];
 }
 
 /**
