@@ -47,7 +47,7 @@ describe('the table fits the terminal', () => {
   beforeAll(async () => { await cliAt(['--version'], undefined); });
 
   it.each([60, 100, 120, 80, 50, 42])('at %i columns no line is wider, colour on or off', async (columns) => {
-    for (const env of [{}, { FORCE_COLOR: '1' }]) {
+    for (const env of [{}, { FORCE_COLOR: '1' }] as Record<string, string>[]) {
       const r = await cliAt(['score', ...MINI, '--quiet', '-f', 'table', '-'], columns, { input: WIDE, env });
       expect(r.code).toBe(0);
       expect(r.stdout.split('\n').filter((l) => l !== '').length).toBe(6);
