@@ -44,7 +44,6 @@ export function displayWidth(text: string): number {
   return PLAIN.test(text) ? text.length : stringWidth(text);
 }
 
-
 const segmenter = new Intl.Segmenter();
 
 /** One grapheme cluster shown printable, its width in columns and its offset in code points. */
@@ -55,7 +54,7 @@ export interface Cell {
   start: number;
 }
 
-/** Widths of clusters seen (most text repeats its letters): measuring one takes the library a few microseconds. */
+/** Widths of clusters seen, a memo (most text repeats its letters; measuring one takes the library microseconds). */
 const widths = new Map<string, number>();
 
 function clusterWidth(shown: string): number {
