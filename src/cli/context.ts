@@ -11,6 +11,7 @@ import type { Reject, Warning } from '../input/read.js';
 import { colorLevel } from './color.js';
 import { withOutput, type CliIO, type Sink } from './io.js';
 import { flagName, type InputFlags } from './options.js';
+import { printable } from '../core/display.js';
 
 /** What a command reports to the exit contract: 'findings' is exit 1 (only commands asked to report findings do). */
 export type Outcome = 'ok' | 'findings';
@@ -21,7 +22,8 @@ export class CliContext {
   constructor(readonly io: CliIO) {}
 
   warn(message: string): void {
-    this.io.stderr.write(`wildsift: warning: ${message}\n`);
+    // messages carry ids, excerpts, file and column names from the data: controls shown as escapes
+    this.io.stderr.write(`wildsift: warning: ${printable(message)}\n`);
   }
 
   chalk(stream: 'stdout' | 'stderr', flag: boolean): ChalkInstance {
@@ -54,7 +56,7 @@ export class CliContext {
           this.warn(`${w.source}: ${w.message}${w.option ? `; see ${flagName(w.option)}` : ''}`);
         },
         broken: (source: string, message: string) => {
-          io.stderr.write(`wildsift: error: ${source}: ${message}\n`);
+          io.stderr.write(`wildsift: error: ${printable(`${source}: ${message}`)}\n`);
         },
       },
       { onError: flags.onError, ...(flags.maxErrors !== undefined ? { maxErrors: flags.maxErrors } : {}) },

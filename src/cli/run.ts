@@ -24,6 +24,7 @@ import { diffCommand } from './commands/diff.js';
 import { mergeCommand } from './commands/merge.js';
 import { statsCommand } from './commands/stats.js';
 import { reportCommand } from './commands/report.js';
+import { printable } from '../core/display.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -89,7 +90,7 @@ async function runCommand(argv: readonly string[], io: CliIO, ctx: CliContext): 
       return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? EXIT.ok : EXIT.error;
     }
     if (err instanceof WildsiftError) {
-      if (err.exitCode !== EXIT.ok) io.stderr.write(`wildsift: ${describe(err)}\n`);
+      if (err.exitCode !== EXIT.ok) io.stderr.write(`wildsift: ${printable(describe(err), '\n')}\n`);
       return err.exitCode;
     }
     const e = err as NodeJS.ErrnoException;

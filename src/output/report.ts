@@ -2,14 +2,26 @@
  * The HTML report: one self-contained page (inline CSS and SVG, no script, no
  * network request; a content security policy forbids any) with the summary
  * counts, charts, and the top listings with their matched terms highlighted
- * and explained. Every piece of scraped text is escaped. Pure.
+ * and explained. Every piece of scraped text is escaped, its control
+ * characters shown visibly. Pure.
  */
 import type { CountRow, Stats } from './stats.js';
 import type { OutputRecord } from './record.js';
 import type { FieldText } from '../core/matcher.js';
+import { printable } from '../core/display.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * Scraped text as page text or an attribute value: HTML-escaped, and its
+ * control characters (but new lines and tabs) shown as escapes, as on the
+ * terminal (core/display.ts). A bidi override in an id or a field would
+ * otherwise reorder the rest of its listing's heading or paragraph.
+ */
+function textOf(s: string): string {
+  return escapeHtml(printable(s, '\n\t'));
 }
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -28,7 +40,7 @@ function barChart(title: string, rows: readonly CountRow[], key: 'flagged' | 'li
   const nonzero = rows.filter((r) => r[key] > 0);
   const shown = nonzero.slice(0, max);
   const note = nonzero.length > max ? ` (first ${max} of ${nonzero.length} shown)` : '';
-  if (shown.length === 0) return `<figure class="chart"><figcaption>${escapeHtml(title)}</figcaption><p class="empty">nothing flagged</p></figure>`;
+  if (shown.length === 0) return `<figure class="chart"><figcaption>${textOf(title)}</figcaption><p class="empty">nothing flagged</p></figure>`;
   const top = Math.max(...shown.map((r) => r[key]));
   const rowH = 22;
   const labelW = 150;
@@ -38,10 +50,10 @@ function barChart(title: string, rows: readonly CountRow[], key: 'flagged' | 'li
     .map((r, i) => {
       const w = Math.max(2, Math.round((r[key] / top) * barW));
       const y = i * rowH + 4;
-      return `<g class="bar"><text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${escapeHtml(r.value.length > 22 ? r.value.slice(0, 21) + '…' : r.value)}</text><rect x="${labelW}" y="${y}" width="${w}" height="${rowH - 6}"></rect><text x="${labelW + w + 6}" y="${y + 14}">${r[key]}${key === 'flagged' && r.groups !== null ? ` (${r.groups} groups)` : ''}</text></g>`;
+      return `<g class="bar"><text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${textOf(r.value.length > 22 ? r.value.slice(0, 21) + '…' : r.value)}</text><rect x="${labelW}" y="${y}" width="${w}" height="${rowH - 6}"></rect><text x="${labelW + w + 6}" y="${y + 14}">${r[key]}${key === 'flagged' && r.groups !== null ? ` (${r.groups} groups)` : ''}</text></g>`;
     })
     .join('');
-  return `<figure class="chart"><figcaption>${escapeHtml(title)}${note}</figcaption><svg role="img" aria-label="${escapeHtml(title)}" width="${labelW + barW + 110}" height="${h}" viewBox="0 0 ${labelW + barW + 110} ${h}">${bars}</svg></figure>`;
+  return `<figure class="chart"><figcaption>${textOf(title)}${note}</figcaption><svg role="img" aria-label="${textOf(title)}" width="${labelW + barW + 110}" height="${h}" viewBox="0 0 ${labelW + barW + 110} ${h}">${bars}</svg></figure>`;
 }
 
 function histogram(s: Stats): string {
@@ -65,11 +77,11 @@ function highlighted(text: string, spans: { start: number; end: number; title: s
   let i = 0;
   for (const s of [...spans].sort((a, b) => a.start - b.start)) {
     if (s.start < i) continue;
-    out += escapeHtml(cps.slice(i, s.start).join(''));
-    out += `<mark title="${escapeHtml(s.title)}">${escapeHtml(cps.slice(s.start, s.end).join(''))}</mark>`;
+    out += textOf(cps.slice(i, s.start).join(''));
+    out += `<mark title="${textOf(s.title)}">${textOf(cps.slice(s.start, s.end).join(''))}</mark>`;
     i = s.end;
   }
-  return out + escapeHtml(cps.slice(i).join(''));
+  return out + textOf(cps.slice(i).join(''));
 }
 
 function listing(r: OutputRecord, texts: FieldText[]): string {
@@ -78,13 +90,13 @@ function listing(r: OutputRecord, texts: FieldText[]): string {
     .filter((t) => t.text.trim() !== '')
     .map((t) => {
       const spans = counted.filter((h) => h.field === t.name).map((h) => ({ start: h.start, end: h.end, title: `${h.entry}: ${h.contribution > 0 ? '+' : ''}${h.contribution}` }));
-      return `<div class="field"><span class="name">${escapeHtml(t.name)}</span> ${highlighted(t.text, spans)}</div>`;
+      return `<div class="field"><span class="name">${textOf(t.name)}</span> ${highlighted(t.text, spans)}</div>`;
     })
     .join('');
   const rows = counted
-    .map((h) => `<tr><td class="num">${h.contribution > 0 ? '+' : ''}${h.contribution.toFixed(2)}</td><td>${escapeHtml(h.kind)}</td><td>${escapeHtml(h.entry)}</td><td>${escapeHtml(h.match)}</td><td>${escapeHtml(h.transform)}</td></tr>`)
+    .map((h) => `<tr><td class="num">${h.contribution > 0 ? '+' : ''}${h.contribution.toFixed(2)}</td><td>${textOf(h.kind)}</td><td>${textOf(h.entry)}</td><td>${textOf(h.match)}</td><td>${textOf(h.transform)}</td></tr>`)
     .join('');
-  return `<article class="listing level-${escapeHtml(r.level)}"><h3><span class="rank">#${r.rank ?? ''}</span> <span class="score">${r.score.toFixed(3)}</span> <span class="level">${escapeHtml(r.level)}</span> <span class="id">${escapeHtml(r.id)}</span> <span class="products">${escapeHtml(r.products.join(', '))}</span> <span class="src">${escapeHtml(r.source)} row ${r.row}${r.group !== null ? `, group ${r.group}` : ''}</span></h3>${fields}<table class="hits"><thead><tr><th>+/-</th><th>kind</th><th>entry</th><th>matched text</th><th>found by</th></tr></thead><tbody>${rows}</tbody></table></article>`;
+  return `<article class="listing level-${textOf(r.level)}"><h3><span class="rank">#${r.rank ?? ''}</span> <span class="score">${r.score.toFixed(3)}</span> <span class="level">${textOf(r.level)}</span> <span class="id">${textOf(r.id)}</span> <span class="products">${textOf(r.products.join(', '))}</span> <span class="src">${textOf(r.source)} row ${r.row}${r.group !== null ? `, group ${r.group}` : ''}</span></h3>${fields}<table class="hits"><thead><tr><th>+/-</th><th>kind</th><th>entry</th><th>matched text</th><th>found by</th></tr></thead><tbody>${rows}</tbody></table></article>`;
 }
 
 export function renderReport(input: ReportInput): string {
@@ -92,10 +104,10 @@ export function renderReport(input: ReportInput): string {
   // a time series (field:month, field:year) gets up to 36 bars, in time order
   const byCharts = Object.entries(s.by).map(([k, rows]) => barChart(`Flagged listings by ${k}`, rows, 'flagged', /:(month|year)$/.test(k) ? 36 : 12)).join('');
   const sellers = s.seller_field
-    ? `<section><h2>Top sellers (${escapeHtml(s.seller_field)})</h2><table class="counts"><thead><tr><th>seller</th><th>listings</th><th>flagged</th><th>groups</th></tr></thead><tbody>${s.top_sellers.map((r) => `<tr><td>${escapeHtml(r.value)}</td><td class="num">${r.listings}</td><td class="num">${r.flagged}</td><td class="num">${r.groups ?? '-'}</td></tr>`).join('')}</tbody></table></section>`
+    ? `<section><h2>Top sellers (${textOf(s.seller_field)})</h2><table class="counts"><thead><tr><th>seller</th><th>listings</th><th>flagged</th><th>groups</th></tr></thead><tbody>${s.top_sellers.map((r) => `<tr><td>${textOf(r.value)}</td><td class="num">${r.listings}</td><td class="num">${r.flagged}</td><td class="num">${r.groups ?? '-'}</td></tr>`).join('')}</tbody></table></section>`
     : '';
-  const params = Object.entries(input.params).map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('');
-  const lex = input.lexicons.map((l) => `${escapeHtml(l.name)} ${escapeHtml(l.version)}`).join(', ');
+  const params = Object.entries(input.params).map(([k, v]) => `<tr><th>${textOf(k)}</th><td>${textOf(v)}</td></tr>`).join('');
+  const lex = input.lexicons.map((l) => `${textOf(l.name)} ${textOf(l.version)}`).join(', ');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -124,7 +136,7 @@ table{border-collapse:collapse;font-size:.85rem;margin:.4rem 0}td,th{border-bott
 <section><h2>What was found</h2><div class="charts">${barChart('Flagged listings by product', s.by_product, 'flagged')}${barChart('Flagged listings by language', s.by_language, 'flagged')}${byCharts}${histogram(s)}</div></section>
 ${sellers}
 <section><h2>Top ${input.top.length} listings</h2>${input.top.map((t) => listing(t.record, t.texts)).join('\n')}</section>
-<section><h2>Run</h2><table class="counts"><tbody>${params}<tr><th>lexicons</th><td>${lex}</td></tr><tr><th>generated</th><td>${escapeHtml(input.generated)}</td></tr></tbody></table></section>
+<section><h2>Run</h2><table class="counts"><tbody>${params}<tr><th>lexicons</th><td>${lex}</td></tr><tr><th>generated</th><td>${textOf(input.generated)}</td></tr></tbody></table></section>
 </body>
 </html>
 `;

@@ -1,10 +1,14 @@
 /** `diff` as text for reading. */
 import type { Change, DiffReport } from '../../app/diff.js';
+import { printable } from '../../core/display.js';
 
+const p = printable;
+
+/** One changed listing; its id, source, text and entry names shown printable. */
 function renderChange(c: Change): string[] {
   const arrow = `${c.base.score.toFixed(3)} (rank ${c.base.rank}) -> ${c.head.score.toFixed(3)} (rank ${c.head.rank})`;
-  const entries = c.entries.map((e) => `${e.entry} ${e.base} -> ${e.head}`).join('; ') || '(no entry changed: ranks moved around it)';
-  return [`  ${c.id} (${c.source} row ${c.row}) ${arrow} [${c.head.products.join(', ') || c.base.products.join(', ')}]`, `      ${c.text}`, `      ${entries}`];
+  const entries = c.entries.map((e) => `${p(e.entry)} ${e.base} -> ${e.head}`).join('; ') || '(no entry changed: ranks moved around it)';
+  return [`  ${p(c.id)} (${p(c.source)} row ${c.row}) ${arrow} [${p(c.head.products.join(', ') || c.base.products.join(', '))}]`, `      ${p(c.text)}`, `      ${entries}`];
 }
 
 export function renderDiff(r: DiffReport, bold: (s: string) => string): string {

@@ -1,14 +1,19 @@
 /** `eval` as a table for reading. */
 import type { EvalReport, GroupMetrics } from '../../app/eval.js';
+import { displayWidth, padEndTo, printable } from '../../core/display.js';
 
 const pct = (x: number | null) => (x === null ? '   -  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 const num = (x: number | null) => (x === null ? '  -   ' : x.toFixed(4));
 
+const p = printable;
+
+/** Product or language (from the data with --product-field and --lang-field) and its counts; names shown printable, aligned by display width. */
 function groupTable(title: string, rows: readonly GroupMetrics[]): string[] {
-  const w = Math.max(title.length, ...rows.map((r) => r.group.length));
+  const names = rows.map((r) => p(r.group));
+  const w = Math.max(title.length, ...names.map(displayWidth));
   const out = [`${title.padEnd(w)}    rows   pos  pred    tp  precision  recall      F1`];
-  for (const r of rows) {
-    out.push(`${r.group.padEnd(w)}  ${String(r.rows).padStart(6)} ${String(r.positives).padStart(5)} ${String(r.predicted).padStart(5)} ${String(r.tp).padStart(5)}     ${pct(r.precision)}  ${pct(r.recall)}  ${pct(r.f1)}`);
+  for (const [i, r] of rows.entries()) {
+    out.push(`${padEndTo(names[i]!, w)}  ${String(r.rows).padStart(6)} ${String(r.positives).padStart(5)} ${String(r.predicted).padStart(5)} ${String(r.tp).padStart(5)}     ${pct(r.precision)}  ${pct(r.recall)}  ${pct(r.f1)}`);
   }
   return out;
 }
@@ -35,9 +40,9 @@ export function renderTable(r: EvalReport, bold: (s: string) => string): string 
     lines.push(bold(`${title} (${cases.length}):`));
     if (cases.length === 0) lines.push('  none');
     for (const c of cases) {
-      lines.push(`  ${c.score.toFixed(3)} ${c.id} (${c.source} row ${c.row}) products [${c.products.join(', ')}]${c.expected_product ? ` expected ${c.expected_product}` : ''}`);
-      lines.push(`        ${c.text}`);
-      lines.push(`        ${c.hits.map((h) => `${h.entry} "${h.match}" ${h.contribution > 0 ? '+' : ''}${h.contribution}`).join('; ') || '(no counted hits)'}`);
+      lines.push(`  ${c.score.toFixed(3)} ${p(c.id)} (${p(c.source)} row ${c.row}) products [${p(c.products.join(', '))}]${c.expected_product ? ` expected ${p(c.expected_product)}` : ''}`);
+      lines.push(`        ${p(c.text)}`);
+      lines.push(`        ${c.hits.map((h) => `${p(h.entry)} "${p(h.match)}" ${h.contribution > 0 ? '+' : ''}${h.contribution}`).join('; ') || '(no counted hits)'}`);
     }
   }
   return lines.join('\n') + '\n';

@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import { explainText, hitRecord, round } from '../../core/explain.js';
 import { listingScore } from '../../core/listing.js';
 import type { ScoreResult } from '../../core/score.js';
+import { printable } from '../../core/display.js';
 
 export function explainJson(text: string, result: ScoreResult, threshold: number): string {
   const score = listingScore(result);
@@ -25,7 +26,8 @@ export function explainJson(text: string, result: ScoreResult, threshold: number
 }
 
 export function explainLines(result: ScoreResult, scale: number, threshold: number, c: ChalkInstance): string {
-  const lines = explainText(result, scale).map((l) => (l.startsWith('score =') ? c.bold(l) : l));
+  // matches and terms come from the text and the lexicons: controls shown as escapes, before colouring
+  const lines = explainText(result, scale).map((l) => printable(l)).map((l) => (l.startsWith('score =') ? c.bold(l) : l));
   lines.push(`${listingScore(result) >= threshold ? c.red.bold('flagged') : 'not flagged'} at threshold ${threshold}`);
   return lines.join('\n') + '\n';
 }

@@ -1,11 +1,15 @@
 /** `stats` as a table for reading, and as CSV. */
 import { stringify } from 'csv-stringify/sync';
 import type { CountRow, Stats } from '../../output/stats.js';
+import { displayWidth, padEndTo, printable } from '../../core/display.js';
 
+/** Count rows of one dimension; values (and --by and --seller-field names) come from the data: shown printable, aligned by display width. */
 function table(title: string, rows: readonly CountRow[]): string[] {
   if (rows.length === 0) return [];
-  const w = Math.max(title.length, ...rows.map((r) => r.value.length));
-  return [`${title.padEnd(w)}  listings  flagged  groups`, ...rows.map((r) => `${r.value.padEnd(w)}  ${String(r.listings).padStart(8)}  ${String(r.flagged).padStart(7)}  ${String(r.groups ?? '-').padStart(6)}`), ''];
+  const head = printable(title);
+  const values = rows.map((r) => printable(r.value));
+  const w = Math.max(displayWidth(head), ...values.map(displayWidth));
+  return [`${padEndTo(head, w)}  listings  flagged  groups`, ...rows.map((r, i) => `${padEndTo(values[i]!, w)}  ${String(r.listings).padStart(8)}  ${String(r.flagged).padStart(7)}  ${String(r.groups ?? '-').padStart(6)}`), ''];
 }
 
 export function renderStats(s: Stats, bold: (x: string) => string): string {
