@@ -381,3 +381,15 @@ describe('smaller wrong results, each fixed', () => {
     expect(readFileSync(out, 'utf8')).toContain('Flagged listings by platform (first 12 of 15 shown)');
   });
 });
+
+describe('the table width', () => {
+  it('follows COLUMNS when stdout is not a terminal', async () => {
+    const { default: stringWidth } = await import('string-width');
+    for (const columns of ['60', '100']) {
+      const r = await cli(['score', '-q', '-f', 'table', '--no-color', '--top', '20', SAMPLE], { env: { COLUMNS: columns } });
+      const widths = r.stdout.trimEnd().split('\n').map((l) => stringWidth(l));
+      expect(Math.max(...widths)).toBeLessThanOrEqual(Number(columns));
+      expect(Math.max(...widths)).toBeGreaterThan(Number(columns) - 10);
+    }
+  });
+});

@@ -35,6 +35,12 @@ function keepOf(keep: string[] | undefined): ScoreRun['keep'] {
   return keep;
 }
 
+/** The table's width: the terminal's, else COLUMNS (as `COLUMNS=80 wildsift ... | less` sets it), else 120. */
+function tableWidth(io: CliContext['io']): number {
+  const env = Number.parseInt(io.env.COLUMNS ?? '', 10);
+  return io.columns ?? (Number.isInteger(env) && env > 0 ? env : 120);
+}
+
 export async function runScore(names: string[], flags: ScoreFlags, ctx: CliContext): Promise<Outcome> {
   const started = process.hrtime.bigint();
   const { io } = ctx;
@@ -46,7 +52,7 @@ export async function runScore(names: string[], flags: ScoreFlags, ctx: CliConte
     threshold: flags.threshold,
     keep: keepOf(flags.keep),
     format,
-    writer: { formulas: flags.csvFormulas === true, table: { chalk: ctx.chalk('stdout', flags.color && !flags.output), width: io.columns ?? 120 } },
+    writer: { formulas: flags.csvFormulas === true, table: { chalk: ctx.chalk('stdout', flags.color && !flags.output), width: tableWidth(io) } },
     sort: flags.sort !== false,
     flaggedOnly: flags.flaggedOnly === true,
     ...(flags.top !== undefined ? { top: flags.top } : {}),
