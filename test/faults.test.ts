@@ -393,3 +393,19 @@ describe('the table width', () => {
     }
   });
 });
+
+describe('bounded memory', () => {
+  it('a table shows at most 1000 rows without --top, and says how many it left out', async () => {
+    const file = path.join(fresh('table-rows'), 'many.jsonl');
+    writeFileSync(file, Array.from({ length: 1300 }, (_, i) => JSON.stringify({ id: `T${i}`, title: i % 3 === 0 ? 'Carved ivory bangle WhatsApp me' : `Blue vase number ${i}` })).join('\n') + '\n');
+    const r = await cli(['score', '-q', '-f', 'table', '--no-color', file]);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trimEnd().split('\n').slice(1);
+    expect(rows).toHaveLength(1000);
+    expect(rows[999]).toMatch(/^\s+1000\s/);
+    expect(r.stderr).toBe('wildsift: warning: the table shows the top 1000 rows; 300 more were left out (--top n shows n; -f jsonl or csv writes all)\n');
+    // the same first rows as the full ranking
+    const all = (await cli(['score', '-q', '-f', 'table', '--no-color', '--top', '1300', file])).stdout.split('\n');
+    expect(r.stdout.split('\n').slice(0, 1001)).toEqual(all.slice(0, 1001));
+  });
+});

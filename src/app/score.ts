@@ -15,7 +15,7 @@ import { HashSet64 } from './hashset.js';
 import type { InputLog } from './inputs.js';
 import type { Keep } from './job.js';
 import { scorePipeline } from './pipeline.js';
-import { compareRank, TopN } from './rank.js';
+import { TopN } from './rank.js';
 import { writeAll, type TextSink } from './sink.js';
 import { RankStore } from './spill.js';
 
@@ -56,7 +56,12 @@ export interface ScoreSummary {
   firstDuplicate?: string;
   /** fields asked to be kept that no record has */
   missingKept: string[];
+  /** rows a table left out (it shows at most TABLE_ROWS without --top) */
+  notShown: number;
 }
+
+/** The most rows a table shows without --top: a table is read by a person, and its rows are held in memory with their texts. */
+export const TABLE_ROWS = 1000;
 
 /** Names of the kept fields of a record, as the output's `fields` will hold them. */
 function keptNames(data: Row, keep: Keep): string[] {
@@ -68,7 +73,7 @@ function keptNames(data: Row, keep: Keep): string[] {
 export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, log: InputLog, sink: TextSink, hooks: ScoreHooks = {}): Promise<ScoreSummary> {
   if (!o.sort && o.top !== undefined) throw new UsageError('the top n listings need the ranking; output in input order cannot keep only them', { option: 'top' });
   const ids = new HashSet64();
-  const summary: ScoreSummary = { scored: 0, flagged: 0, levels: { high: 0, medium: 0, low: 0, none: 0 }, groups: undefined, written: 0, duplicateIds: 0, missingKept: [] };
+  const summary: ScoreSummary = { scored: 0, flagged: 0, levels: { high: 0, medium: 0, low: 0, none: 0 }, groups: undefined, written: 0, duplicateIds: 0, missingKept: [], notShown: 0 };
   // the kept field names, for CSV columns
   const fieldNames: string[] = [];
   const seenFields = new Set<string>();
@@ -109,7 +114,6 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
     // The writer is made after the first record, when CSV columns are known.
     let w: RecordWriter | undefined;
     for await (const c of scored()) {
-      if (o.top !== undefined && summary.written >= o.top) continue;
       if (!w) { w = writer(); await sink.write(w.begin()); }
       await sink.write(w.write(c, null));
       summary.written++;
@@ -128,10 +132,12 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
       for await (const c of scored()) top.offer(c);
       kept = top.sorted();
     } else if (o.format === 'table') {
-      // a table is for reading: its rows (with their texts, for excerpts) stay in memory
-      const all: Compact[] = [];
-      for await (const c of scored()) all.push(c);
-      kept = all.sort(compareRank);
+      // a table is for reading: at most TABLE_ROWS rows (with their texts, for excerpts) stay in memory
+      const top = new TopN<Compact>(TABLE_ROWS);
+      let shown = 0;
+      for await (const c of scored()) { top.offer(c); shown++; }
+      kept = top.sorted();
+      summary.notShown = Math.max(0, shown - TABLE_ROWS);
     } else {
       // records wait in a temporary file; memory holds 24 bytes of index per listing
       store = new RankStore();
