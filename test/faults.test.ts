@@ -409,3 +409,14 @@ describe('bounded memory', () => {
     expect(r.stdout.split('\n').slice(0, 1001)).toEqual(all.slice(0, 1001));
   });
 });
+
+describe('lexicon text on the terminal', () => {
+  it('lexicon test shows control characters of examples escaped', async () => {
+    const file = path.join(fresh('lex-esc'), 'esc.yaml');
+    writeFileSync(file, readFileSync('test/fixtures/lexicons/lint/failing-examples.yaml', 'utf8').replace(/(["']?)tigers for sale\1/, '"tigers\\x9b2J\\u202e for sale"'));
+    const r = await cli(['lexicon', 'test', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('tigers\\x9b2J\\u202e for sale');
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  });
+});

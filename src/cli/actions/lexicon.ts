@@ -1,4 +1,5 @@
 /** Wires `wildsift lexicon lint|test|list`. */
+import { printable } from '../../core/display.js';
 import { lexiconFiles, loadLexicons, readLexiconText } from '../../lexicon/load.js';
 import { lintTexts } from '../../lexicon/lint.js';
 import { checkExamples } from '../../lexicon/examples.js';
@@ -28,7 +29,7 @@ export async function runLint(paths: string[], flags: LexiconCommandFlags, ctx: 
     io.stdout.write(JSON.stringify({ files: files.length, errors: errors.length, warnings: warnings.length, problems }, null, 2) + '\n');
   } else {
     const c = ctx.chalk('stdout', flags.color);
-    for (const p of problems) io.stdout.write(`${p.severity === 'error' ? c.red('error') : c.yellow('warning')}: ${formatProblem(p)}\n`);
+    for (const p of problems) io.stdout.write(`${p.severity === 'error' ? c.red('error') : c.yellow('warning')}: ${printable(formatProblem(p))}\n`);
     io.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}\n`);
   }
   if (errors.length > 0) throw new LexiconError([`${errors.length} error${errors.length === 1 ? '' : 's'} in ${files.length} lexicon file${files.length === 1 ? '' : 's'}`]);
@@ -45,7 +46,8 @@ export async function runTest(paths: string[], flags: LexiconCommandFlags, ctx: 
     const c = ctx.chalk('stdout', flags.color);
     for (const f of failures) {
       const what = f.expected === 'match' ? 'should hit this entry but did not' : 'should not hit this entry but did';
-      io.stdout.write(`${c.red('FAIL')} ${f.file ?? f.lexicon}: entry ${f.entry}: ${f.expected} example ${JSON.stringify(f.example)} ${what}; hits: ${f.got.length > 0 ? f.got.join(', ') : '(none)'}\n`);
+      // lexicon text shown with its controls escaped, like scraped text
+      io.stdout.write(`${c.red('FAIL')} ${printable(`${f.file ?? f.lexicon}: entry ${f.entry}: ${f.expected} example ${JSON.stringify(f.example)} ${what}; hits: ${f.got.length > 0 ? f.got.join(', ') : '(none)'}`)}\n`);
     }
     const entries = lexicons.reduce((n, l) => n + l.entries.length, 0);
     io.stdout.write(`${checked} examples of ${entries} entries in ${lexicons.length} lexicons: ${checked - failures.length} passed, ${failures.length} failed\n`);
