@@ -74,6 +74,11 @@ export class CliContext {
     return withOutput(this.io, file, fn, { inputs, failed: () => this.inputBroken });
   }
 
+  /** Whether an --output file was left as it was (an input broke off): nothing was written to it. */
+  outputLeftAlone(file: string | undefined): boolean {
+    return file !== undefined && this.inputBroken;
+  }
+
   /** Whether an input of this run broke off (the run then exits 2, after writing what was read). */
   get inputBroken(): boolean {
     return this.logs.some((l) => l.broken.length > 0);

@@ -20,7 +20,6 @@ export async function runMerge(files: string[], flags: MergeFlags, ctx: CliConte
   const m = await ctx.output(flags.output, files, (sink) =>
     mergeScored(inputs, { format, writer: {}, ...(flags.top !== undefined ? { top: flags.top } : {}) }, log, sink),
   );
-  const unwritten = flags.output !== undefined && ctx.inputBroken;
-  if (!flags.quiet) ctx.io.stderr.write(mergeSummaryLine(unwritten ? { ...m, written: 0 } : m, log.rejected, inputs.length, flags.output, Number(process.hrtime.bigint() - started) / 1e9));
+  if (!flags.quiet) ctx.io.stderr.write(mergeSummaryLine(ctx.outputLeftAlone(flags.output) ? { ...m, written: 0 } : m, log.rejected, inputs.length, flags.output, Number(process.hrtime.bigint() - started) / 1e9));
   return 'ok';
 }

@@ -28,7 +28,7 @@ export async function runReport(names: string[], flags: ReportFlags, ctx: CliCon
     await sink.write(renderReport(collected));
     return collected;
   });
-  const written = flags.output && !ctx.inputBroken ? ` written to ${flags.output}` : '';
+  const written = flags.output && !ctx.outputLeftAlone(flags.output) ? ` written to ${flags.output}` : '';
   if (!flags.quiet) ctx.io.stderr.write(`wildsift: report of ${input.stats.listings} listings (${input.stats.flagged} flagged, top ${input.top.length} shown)${written}\n`);
   return 'ok';
 }

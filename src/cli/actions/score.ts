@@ -77,9 +77,7 @@ export async function runScore(names: string[], flags: ScoreFlags, ctx: CliConte
   if (summary.notShown > 0) ctx.warn(`the table shows the top ${summary.written} rows; ${summary.notShown} more were left out (--top n shows n; -f jsonl or csv writes all)`);
   if (summary.missingKept.length > 0) ctx.warn(`no record has the field${summary.missingKept.length === 1 ? '' : 's'} ${summary.missingKept.map((k) => `"${k}"`).join(', ')} (--keep)`);
   if (summary.duplicateIds > 0) ctx.warn(`${summary.duplicateIds} duplicate id${summary.duplicateIds === 1 ? '' : 's'} (first: ${summary.firstDuplicate}); rows are still told apart by source and row`);
-  // with --output, a run whose input broke off writes nothing (the file is left as it was)
-  const unwritten = flags.output !== undefined && ctx.inputBroken;
-  if (!flags.quiet) io.stderr.write(scoreSummaryLine(unwritten ? { ...summary, written: 0 } : summary, log.rejected, flags.threshold, flags.output, Number(process.hrtime.bigint() - started) / 1e9));
+  if (!flags.quiet) io.stderr.write(scoreSummaryLine(ctx.outputLeftAlone(flags.output) ? { ...summary, written: 0 } : summary, log.rejected, flags.threshold, flags.output, Number(process.hrtime.bigint() - started) / 1e9));
   if (flags.failOn) {
     const min = LEVELS.indexOf(flags.failOn);
     if (LEVELS.slice(min).some((l) => summary.levels[l] > 0)) return 'findings';
