@@ -1,0 +1,97 @@
+/**
+ * Hostile or mistaken --lexicon files, end to end through the CLI: each one
+ * ends in one readable lexicon error naming the file (exit 2, no stack
+ * trace), or in a warning where the run can go on.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, jsonLines } from './cli-helpers.js';
+
+const H = 'test/fixtures/lexicons/hostile/';
+/** the size limit of a lexicon file (README, Lexicons) */
+const LIMIT = 4 * 1024 * 1024;
+const CSV = 'id,title\n1,rhino horn for sale\n2,resin replica tusk\n';
+const tmp = mkdtempSync(path.join(tmpdir(), 'wildsift-lexsafe-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** score with only the given lexicon paths, on a two-row CSV */
+const score = (...lexicons: string[]) => cli(['score', '-f', 'jsonl', '--no-default-lexicons', ...lexicons.flatMap((l) => ['--lexicon', l])], { input: CSV });
+
+/** A lexicon error: exit 2, one message naming the file, no stack trace, nothing on stdout. */
+function expectLexiconError(r: { code: number | null; stdout: string; stderr: string }, file: string, message: RegExp): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(/^wildsift: lexicon error:\n/);
+  expect(r.stderr).toContain(file);
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
+}
+
+describe('YAML limits', () => {
+  it('refuses an alias bomb ("billion laughs") with a lexicon error naming the file', async () => {
+    expectLexiconError(await score(H + 'bomb.yaml'), `${H}bomb.yaml: line 3: YAML alias *a`, /aliases are not allowed in lexicon files/);
+    // lint reads the file the same way: an error line, not a crash
+    const lint = await cli(['lexicon', 'lint', H + 'bomb.yaml']);
+    expect(lint.code).toBe(2);
+    expect(lint.stdout).toContain(`error: ${H}bomb.yaml: line 3: YAML alias *a`);
+    expect(lint.stderr).not.toMatch(/unexpected error/);
+  });
+
+  it('refuses any alias, even one that expands to little (a 500 KB file with 99 of them took 1.5 GB)', async () => {
+    expectLexiconError(await score(H + 'alias.yaml'), `${H}alias.yaml: line 17: YAML alias *horn`, /aliases are not allowed/);
+  });
+});
+
+describe('size limit', () => {
+  it('refuses an endless device (/dev/zero) after reading at most the limit', { timeout: 10_000 }, async () => {
+    if (!existsSync('/dev/zero')) return;
+    expectLexiconError(await score('/dev/zero'), '/dev/zero: larger than 4 MiB', /the size limit of a lexicon file/);
+  });
+
+  it('refuses a file one byte over the limit and loads one exactly at it', async () => {
+    const lexicon = readFileSync('test/fixtures/lexicons/mini.yaml', 'utf8');
+    const padded = (n: number) => lexicon + '#'.repeat(n - Buffer.byteLength(lexicon) - 1) + '\n';
+    writeFileSync(path.join(tmp, 'at.yaml'), padded(LIMIT));
+    writeFileSync(path.join(tmp, 'over.yaml'), padded(LIMIT + 1));
+    const at = await score(path.join(tmp, 'at.yaml'));
+    expect(at.code).toBe(0);
+    expect(jsonLines(at.stdout)[0]).toMatchObject({ id: '1', flagged: true });
+    expectLexiconError(await score(path.join(tmp, 'over.yaml')), `${path.join(tmp, 'over.yaml')}: larger than 4 MiB (4194304 bytes)`, /size limit/);
+  });
+});
+
+describe('files that are not lexicons', () => {
+  it('a folder without .yaml or .yml files', async () => {
+    const r = await cli(['score', '-f', 'jsonl', '--lexicon', H + 'no-yaml'], { input: CSV });
+    expectLexiconError(r, `${H}no-yaml: a folder without .yaml or .yml files`, /./);
+  });
+
+  it('a folder is read for its lexicon files only (a sub-folder named x.yaml is left out)', async () => {
+    const dir = path.join(tmp, 'with-subfolder');
+    mkdirSync(path.join(dir, 'sub.yaml'), { recursive: true });
+    writeFileSync(path.join(dir, 'mini.yaml'), readFileSync('test/fixtures/lexicons/mini.yaml'));
+    const r = await score(dir);
+    expect(r.stderr).not.toContain('lexicon error');
+    expect(r.code).toBe(0);
+  });
+
+  it('a binary file', async () => {
+    expectLexiconError(await score(H + 'binary.yaml'), `${H}binary.yaml: not a text file (it has NUL bytes)`, /./);
+  });
+
+  it('a file that is not UTF-8, with the line of the first bad byte', async () => {
+    expectLexiconError(await score(H + 'latin1.yaml'), `${H}latin1.yaml: line 9: not valid UTF-8`, /save the file as UTF-8/);
+  });
+
+  it('a UTF-16 file', async () => {
+    expectLexiconError(await score(H + 'utf16.yaml'), `${H}utf16.yaml: UTF-16 text`, /save the file as UTF-8/);
+  });
+
+  it('a YAML document that is a list, a single value, or nothing', async () => {
+    expectLexiconError(await score(H + 'list.yaml'), `${H}list.yaml: the document is a list`, /a lexicon file is a mapping with format, lexicon, version and entries/);
+    expectLexiconError(await score(H + 'scalar.yaml'), `${H}scalar.yaml: the document is a single string`, /a lexicon file is a mapping/);
+    expectLexiconError(await score(H + 'empty.yaml'), `${H}empty.yaml: the document is empty`, /a lexicon file is a mapping/);
+  });
+});
