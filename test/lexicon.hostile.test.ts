@@ -3,16 +3,17 @@
  * ends in one readable lexicon error naming the file (exit 2, no stack
  * trace), or in a warning where the run can go on.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, jsonLines } from './cli-helpers.js';
+import { cli, jsonLines, MINI } from './cli-helpers.js';
 
 const H = 'test/fixtures/lexicons/hostile/';
 /** the size limit of a lexicon file (README, Lexicons) */
 const LIMIT = 4 * 1024 * 1024;
 const CSV = 'id,title\n1,rhino horn for sale\n2,resin replica tusk\n';
+const BUILTIN_BENIGN = path.resolve('lexicons/benign.yaml');
 const tmp = mkdtempSync(path.join(tmpdir(), 'wildsift-lexsafe-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -59,6 +60,49 @@ describe('size limit', () => {
     expect(at.code).toBe(0);
     expect(jsonLines(at.stdout)[0]).toMatchObject({ id: '1', flagged: true });
     expectLexiconError(await score(path.join(tmp, 'over.yaml')), `${path.join(tmp, 'over.yaml')}: larger than 4 MiB (4194304 bytes)`, /size limit/);
+  });
+});
+
+describe('a user lexicon named like a built-in', () => {
+  const warning = `wildsift: warning: ${H}benign.yaml: lexicon "benign" replaces the built-in lexicon ${BUILTIN_BENIGN} and all its entries (--replace-lexicon to do it on purpose)\n`;
+  const hits = (stdout: string) => jsonLines(stdout).flatMap((l) => (l.hits as { entry: string }[]).map((h) => h.entry));
+  const run = (args: string[]) => cli(['score', '-f', 'jsonl', '-q', ...args], { input: CSV });
+
+  it('replaces it with a warning naming both files, and only then warns', async () => {
+    const r = await run(['--lexicon', H + 'benign.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(warning);
+    expect(hits(r.stdout)).toContain('userbenign.resin');
+    // without the built-in lexicons nothing is replaced; the built-in file itself replaces nothing either
+    for (const args of [[...MINI, '--lexicon', H + 'benign.yaml'], ['--lexicon', 'lexicons/benign.yaml']]) {
+      const quiet = await run(args);
+      expect(quiet.code, args.join(' ')).toBe(0);
+      expect(quiet.stderr, args.join(' ')).toBe('');
+    }
+    // the check knows a built-in lexicon's name from its file name
+    for (const f of readdirSync('lexicons').filter((n) => n.endsWith('.yaml'))) {
+      expect(readFileSync(path.join('lexicons', f), 'utf8')).toMatch(new RegExp(`^lexicon: ${f.replace(/\.yaml$/, '')}$`, 'm'));
+    }
+  });
+
+  it('--replace-lexicon replaces it without a warning', async () => {
+    const r = await run(['--replace-lexicon', '--lexicon', H + 'benign.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(hits(r.stdout)).toContain('userbenign.resin');
+  });
+
+  it.each([['explain', 'rhino horn'], ['eval', '--label', 'label', '-'], ['report']])('warns in %s too', async (...args) => {
+    const input = args[0] === 'eval' ? 'id,title,label\n1,rhino horn for sale,1\n' : CSV;
+    const r = await cli([...args, '--lexicon', H + 'benign.yaml'], { input });
+    expect(r.stderr).toContain(warning);
+    expect(r.code).toBe(0);
+  });
+
+  it('warns in stats, but not with --quiet (no warnings) or --scored (no lexicons loaded)', async () => {
+    expect((await cli(['stats', '--lexicon', H + 'benign.yaml'], { input: CSV })).stderr).toBe(warning);
+    expect((await cli(['stats', '-q', '--lexicon', H + 'benign.yaml'], { input: CSV })).stderr).toBe('');
+    expect((await cli(['stats', '--scored', '--lexicon', H + 'benign.yaml'], { input: '' })).stderr).not.toContain('replaces');
   });
 });
 

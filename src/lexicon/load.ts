@@ -1,5 +1,5 @@
 /** Reads lexicon YAML files and folders from disk. */
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isAlias, LineCounter, parseDocument, visit, type Alias } from 'yaml';
 import type { Lexicon } from '../core/types.js';
@@ -123,6 +123,48 @@ export interface LoadOptions {
   paths?: readonly string[];
   /** include the built-in lexicons (default true) */
   defaults?: boolean;
+}
+
+/**
+ * The built-in lexicons that files of `paths` replace (a file whose
+ * `lexicon:` name is a built-in one), as warnings naming both files. A
+ * built-in lexicon's name is its file name (a test checks it), so only the
+ * user's files are read; files that do not load are left to loadLexicons to
+ * report.
+ */
+export function replacedBuiltins(options: LoadOptions): LexiconProblem[] {
+  if (options.defaults === false || !options.paths?.length) return [];
+  const builtins = new Map(lexiconFiles(BUILTIN_LEXICON_DIR).map((f) => [path.basename(f).replace(LEXICON_FILE, ''), f]));
+  const problems: LexiconProblem[] = [];
+  for (const p of options.paths) {
+    let files: string[];
+    try {
+      files = lexiconFiles(p);
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      let name: unknown;
+      try {
+        name = (parseYaml(readLexiconText(file), file).doc as { lexicon?: unknown } | null | undefined)?.lexicon;
+      } catch {
+        continue;
+      }
+      const builtin = typeof name === 'string' ? builtins.get(name) : undefined;
+      if (builtin === undefined || sameFile(builtin, file)) continue;
+      builtins.delete(name as string); // the first file replaces it; a later one replaces that file
+      problems.push({ severity: 'warning', file, message: `lexicon "${name as string}" replaces the built-in lexicon ${builtin} and all its entries` });
+    }
+  }
+  return problems;
+}
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
 }
 
 /**

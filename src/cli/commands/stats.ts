@@ -6,7 +6,7 @@ import type { StatsFlags } from '../actions/stats.js';
 
 
 /** Options shared by stats and report. */
-export function aggregateOptions(cmd: Command): Command {
+export function aggregateOptions(cmd: Command, ctx: CliContext): Command {
   cmd
     .option('--scored', 'the inputs are JSONL outputs of `wildsift score` (no scoring again)')
     .option('--by <field>', 'also count per value of this field; field:month or field:year for dates (repeatable)', collect)
@@ -14,7 +14,7 @@ export function aggregateOptions(cmd: Command): Command {
     .option('--top-sellers <n>', 'how many top sellers', positiveInt, 10)
     .option('-q, --quiet', 'no warnings on stderr (rejected records are still reported)');
   inputOptions(cmd);
-  lexiconOptions(cmd);
+  lexiconOptions(cmd, (m) => { if (cmd.opts<{ quiet?: boolean }>().quiet !== true) ctx.warn(m); });
   thresholdOption(cmd);
   jobsOption(cmd);
   return cmd;
@@ -30,7 +30,7 @@ export function statsCommand(ctx: CliContext, report: (o: Outcome) => void): Com
     .argument('[inputs...]', 'input files ("-" or none reads stdin)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--no-color', 'no colour');
-  aggregateOptions(cmd);
+  aggregateOptions(cmd, ctx);
   return cmd
     .addHelpText(
       'after',
