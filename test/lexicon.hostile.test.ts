@@ -106,6 +106,16 @@ describe('a user lexicon named like a built-in', () => {
   });
 });
 
+describe('no active entries', () => {
+  it('is an error when no loaded entry can raise a score; lexicon test still checks such a file', async () => {
+    expectLexiconError(await score(H + 'inactive.yaml'), 'no active lexicon entries', new RegExp(`none of the 3 entries of ${H}inactive.yaml is a product, species or code_word entry with a positive weight`));
+    const explain = await cli(['explain', '--no-default-lexicons', '--lexicon', H + 'inactive.yaml', 'rhino horn for sale']);
+    expect(explain.code).toBe(2);
+    expect(explain.stderr).toContain('no active lexicon entries');
+    expect((await cli(['lexicon', 'test', H + 'inactive.yaml'])).code).toBe(0);
+  });
+});
+
 describe('files that are not lexicons', () => {
   it('a folder without .yaml or .yml files', async () => {
     const r = await cli(['score', '-f', 'jsonl', '--lexicon', H + 'no-yaml'], { input: CSV });

@@ -144,12 +144,12 @@ export function readSettingsOf(f: InputFlags): ReadSettings {
 
 /** Which lexicons to load, from the lexicon flags. */
 export function lexiconsOf(f: LexiconFlags): LoadOptions {
-  return { paths: f.lexicon ?? [], defaults: f.defaultLexicons };
+  return { paths: f.lexicon ?? [], defaults: f.defaultLexicons, scoring: true };
 }
 
 /** Lexicon paths of one side of a diff: those named, else the built-in lexicons. */
 export function lexiconSideOf(paths: string[] | undefined): LoadOptions {
-  return paths && paths.length > 0 ? { paths, defaults: false } : {};
+  return paths && paths.length > 0 ? { paths, defaults: false, scoring: true } : { scoring: true };
 }
 
 /**

@@ -2,7 +2,7 @@
 import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isAlias, LineCounter, parseDocument, visit, type Alias } from 'yaml';
-import type { Lexicon } from '../core/types.js';
+import { EVIDENCE_KINDS, type Lexicon, type LexiconEntry } from '../core/types.js';
 import { BUILTIN_LEXICON_DIR } from './paths.js';
 import { LexiconError, type LexiconProblem } from '../core/errors.js';
 import { checkSet, toLexicon } from './validate.js';
@@ -123,6 +123,16 @@ export interface LoadOptions {
   paths?: readonly string[];
   /** include the built-in lexicons (default true) */
   defaults?: boolean;
+  /**
+   * the lexicons will score: at least one entry must be able to raise a score
+   * (lexicon test and list load files that cannot, such as benign.yaml alone)
+   */
+  scoring?: boolean;
+}
+
+/** An entry that can give a listing a score above 0: evidence with a positive weight (core/score.ts). */
+export function isActiveEntry(e: LexiconEntry): boolean {
+  return EVIDENCE_KINDS.has(e.kind) && e.weight > 0;
 }
 
 /**
@@ -191,5 +201,11 @@ export function loadLexicons(options: LoadOptions = {}): Lexicon[] {
   const lexicons = [...byName.values()];
   if (lexicons.length === 0) throw new LexiconError(['no lexicons loaded: name one, or keep the built-in ones'], { option: 'lexicon' });
   checkSet(lexicons);
+  if (options.scoring === true && !lexicons.some((l) => l.entries.some(isActiveEntry))) {
+    const entries = lexicons.reduce((n, l) => n + l.entries.length, 0);
+    const names = lexicons.map((l) => l.file ?? l.name);
+    const from = names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more files`;
+    throw new LexiconError([`no active lexicon entries: none of the ${entries} entries of ${from} is a product, species or code_word entry with a positive weight, so every listing would score 0`]);
+  }
   return lexicons;
 }
