@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, jsonLines, MINI } from './cli-helpers.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, cli, jsonLines, MINI } from './cli-helpers.js';
 
 const H = 'test/fixtures/lexicons/hostile/';
 /** the size limit of a lexicon file (README, Lexicons) */
@@ -83,6 +84,16 @@ describe('a user lexicon named like a built-in', () => {
     for (const f of readdirSync('lexicons').filter((n) => n.endsWith('.yaml'))) {
       expect(readFileSync(path.join('lexicons', f), 'utf8')).toMatch(new RegExp(`^lexicon: ${f.replace(/\.yaml$/, '')}$`, 'm'));
     }
+  });
+
+  it('reads a pipe only once (`--lexicon <(...)` with the built-in lexicons)', () => {
+    if (spawnSync('bash', ['-c', 'true']).status !== 0) return;
+    // a small input file: one thread (worker threads read the lexicon files again, so a pipe works with one thread only)
+    writeFileSync(path.join(tmp, 'in.csv'), CSV);
+    const r = spawnSync('bash', ['-c', `node ${BIN} score -q -f jsonl --lexicon <(cat test/fixtures/lexicons/mini.yaml) ${path.join(tmp, 'in.csv')}`], { encoding: 'utf8', timeout: 10_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('"entry":"mini.rhino-horn"');
   });
 
   it('--replace-lexicon replaces it without a warning', async () => {

@@ -139,8 +139,8 @@ export function isActiveEntry(e: LexiconEntry): boolean {
  * The built-in lexicons that files of `paths` replace (a file whose
  * `lexicon:` name is a built-in one), as warnings naming both files. A
  * built-in lexicon's name is its file name (a test checks it), so only the
- * user's files are read; files that do not load are left to loadLexicons to
- * report.
+ * user's regular files are read (not pipes); files that do not load are
+ * left to loadLexicons to report.
  */
 export function replacedBuiltins(options: LoadOptions): LexiconProblem[] {
   if (options.defaults === false || !options.paths?.length) return [];
@@ -154,6 +154,8 @@ export function replacedBuiltins(options: LoadOptions): LexiconProblem[] {
       continue;
     }
     for (const file of files) {
+      // a pipe (`--lexicon <(...)`) can be read once, by the load itself
+      if (statSync(file, { throwIfNoEntry: false })?.isFile() !== true) continue;
       let name: unknown;
       try {
         name = (parseYaml(readLexiconText(file), file).doc as { lexicon?: unknown } | null | undefined)?.lexicon;
