@@ -6,7 +6,8 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_THRESHOLD } from '../core/score.js';
 import type { InputFormat } from '../input/detect.js';
 import type { ReadSettings } from '../input/read.js';
-import type { LoadOptions } from '../lexicon/load.js';
+import { replacedBuiltins, type LoadOptions } from '../lexicon/load.js';
+import { formatProblem } from '../core/errors.js';
 import { formatOfName, type OutputFormat } from '../output/writers.js';
 
 /** What errorPolicyOptions() adds to a command's flags. */
@@ -30,6 +31,7 @@ export interface InputFlags extends ErrorPolicyFlags {
 export interface LexiconFlags {
   lexicon?: string[];
   defaultLexicons: boolean;
+  replaceLexicon?: boolean;
 }
 
 export function commaList(value: string, previous: string[] = []): string[] {
@@ -84,11 +86,22 @@ export function nonNegativeInt(value: string): number {
   return Number(value);
 }
 
-/** Lexicon options shared by score, explain and eval. */
-export function lexiconOptions(cmd: Command): Command {
+/**
+ * Lexicon options shared by score, explain, eval, stats and report. Before
+ * the action (lexicons may load later, in worker threads), `warn` gets one
+ * warning per built-in lexicon a --lexicon file replaces, unless
+ * --replace-lexicon says it is meant (or --scored loads no lexicons).
+ */
+export function lexiconOptions(cmd: Command, warn: (message: string) => void): Command {
   return cmd
-    .option('--lexicon <path>', 'lexicon file or folder to add; replaces a built-in lexicon of the same name (repeatable)', collect)
-    .option('--no-default-lexicons', 'do not load the built-in lexicons');
+    .option('--lexicon <path>', 'lexicon file or folder to add; one named like a built-in lexicon replaces it, with a warning (repeatable)', collect)
+    .option('--no-default-lexicons', 'do not load the built-in lexicons')
+    .option('--replace-lexicon', 'a --lexicon file named like a built-in lexicon replaces it on purpose: no warning')
+    .hook('preAction', () => {
+      const f = cmd.opts<LexiconFlags & { scored?: boolean }>();
+      if (f.replaceLexicon === true || f.scored === true) return;
+      for (const p of replacedBuiltins(lexiconsOf(f))) warn(`${formatProblem(p)} (${flagName('replaceLexicon')} to do it on purpose)`);
+    });
 }
 
 export function thresholdOption(cmd: Command): Command {
@@ -132,12 +145,12 @@ export function readSettingsOf(f: InputFlags): ReadSettings {
 
 /** Which lexicons to load, from the lexicon flags. */
 export function lexiconsOf(f: LexiconFlags): LoadOptions {
-  return { paths: f.lexicon ?? [], defaults: f.defaultLexicons };
+  return { paths: f.lexicon ?? [], defaults: f.defaultLexicons, scoring: true };
 }
 
 /** Lexicon paths of one side of a diff: those named, else the built-in lexicons. */
 export function lexiconSideOf(paths: string[] | undefined): LoadOptions {
-  return paths && paths.length > 0 ? { paths, defaults: false } : {};
+  return paths && paths.length > 0 ? { paths, defaults: false, scoring: true } : { scoring: true };
 }
 
 /**

@@ -36,8 +36,17 @@ function describe(doc: unknown, err: ErrorObject, file: string): LexiconProblem 
   return problem;
 }
 
+/** What a document that is not a mapping is ("a list"), for a message that says more than "must be object". */
+function notAMapping(doc: unknown): string | undefined {
+  if (doc === null || doc === undefined) return 'empty';
+  if (Array.isArray(doc)) return 'a list';
+  return typeof doc === 'object' ? undefined : `a single ${typeof doc}`;
+}
+
 /** Schema problems of one parsed document (empty when valid). */
 export function schemaProblems(doc: unknown, file: string): LexiconProblem[] {
+  const what = notAMapping(doc);
+  if (what !== undefined) return [{ severity: 'error', file, message: `the document is ${what}: a lexicon file is a mapping with format, lexicon, version and entries` }];
   const validate = getValidator();
   if (validate(doc)) return [];
   // errors about a property name come twice (the name's own error, then propertyNames): keep the second

@@ -29,7 +29,7 @@ export function evalCommand(ctx: CliContext, report: (o: Outcome) => void): Comm
     .option('--min-ap <x>', 'gate: exit 1 when average precision is below x', probability)
     .option('--max-fp <n>', 'gate: exit 1 when there are more than n false positives', nonNegativeInt);
   inputOptions(cmd);
-  lexiconOptions(cmd);
+  lexiconOptions(cmd, (m) => ctx.warn(m));
   thresholdOption(cmd);
   jobsOption(cmd);
   quietColorOptions(cmd);

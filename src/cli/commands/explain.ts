@@ -12,7 +12,7 @@ export function explainCommand(ctx: CliContext, report: (o: Outcome) => void): C
     .argument('[text...]', 'the text to explain; "-" or none reads stdin')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)');
-  lexiconOptions(cmd);
+  lexiconOptions(cmd, (m) => ctx.warn(m));
   thresholdOption(cmd);
   return cmd
     .addHelpText(

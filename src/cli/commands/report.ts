@@ -17,7 +17,7 @@ export function reportCommand(ctx: CliContext, report: (o: Outcome) => void): Co
     .argument('[inputs...]', 'input files ("-" or none reads stdin)')
     .option('-o, --output <file>', 'write the page to this file (written whole or not at all) instead of stdout')
     .option('--top <n>', 'how many top listings to show', positiveInt, 50);
-  aggregateOptions(cmd);
+  aggregateOptions(cmd, ctx);
   return cmd
     .addHelpText('after', '\nExample:\n  $ wildsift report fixtures/sample/listings.csv --by platform --by posted:month --output report.html')
     .action(async (inputs: string[], flags: ReportFlags) => {

@@ -7,7 +7,7 @@ import { DATE_FORMATS } from '../../output/stats.js';
 
 
 /** Options shared by stats and report. */
-export function aggregateOptions(cmd: Command): Command {
+export function aggregateOptions(cmd: Command, ctx: CliContext): Command {
   cmd
     .option('--scored', 'the inputs are JSONL outputs of `wildsift score` (no scoring again)')
     .option('--by <field>', 'also count per value of this field; field:month or field:year for dates (repeatable)', collect)
@@ -16,7 +16,7 @@ export function aggregateOptions(cmd: Command): Command {
     .addOption(new Option('--date-format <format>', 'how field:month and field:year read dates: iso (2026-03-01, 2026-03, 2026-03-01T10:00Z, 2026年3月1日), dmy (01/03/2026), mdy (03/01/2026), epoch, epoch-ms; other values count as "(no date)", with a warning').choices([...DATE_FORMATS]).default('iso'))
     .option('-q, --quiet', 'no summary line on stderr (rejected rows and warnings are still reported)');
   inputOptions(cmd);
-  lexiconOptions(cmd);
+  lexiconOptions(cmd, (m) => { if (cmd.opts<{ quiet?: boolean }>().quiet !== true) ctx.warn(m); });
   thresholdOption(cmd);
   jobsOption(cmd);
   return cmd;
@@ -32,7 +32,7 @@ export function statsCommand(ctx: CliContext, report: (o: Outcome) => void): Com
     .argument('[inputs...]', 'input files ("-" or none reads stdin)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--no-color', 'no colour');
-  aggregateOptions(cmd);
+  aggregateOptions(cmd, ctx);
   return cmd
     .addHelpText(
       'after',
