@@ -420,3 +420,16 @@ describe('lexicon text on the terminal', () => {
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
   });
 });
+
+describe('lexicons are loaded once, before any input is read', () => {
+  it('a broken lexicon stops a run whose input has no rows (exit 2)', async () => {
+    const r = await cli(['score', '-q', '--lexicon', 'test/fixtures/lexicons/bad-schema.yaml', 'fixtures/bad/header-only.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^wildsift: lexicon error:\n {2}test\/fixtures\/lexicons\/bad-schema\.yaml: entry bad\.one: unknown field "colour"/);
+  });
+  it('a lexicon from a pipe works with worker threads (read once, sent to the workers)', () => {
+    const r = spawnSync('bash', ['-c', `node ${BIN} score -q --jobs 2 -f jsonl --no-default-lexicons --lexicon <(cat test/fixtures/lexicons/mini.yaml) ${SAMPLE} | wc -l`], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('112');
+  });
+});

@@ -7,7 +7,7 @@ import { Scorer } from '../core/scorer.js';
 import { getPath, textOf, type Row } from '../core/fields.js';
 import { listingScore, type ScoredListing } from '../core/listing.js';
 import { lexiconSetId } from '../core/lexset.js';
-import { loadLexicons, type LoadOptions } from '../lexicon/load.js';
+import type { Lexicon } from '../core/types.js';
 import { compactOf, toOutputRecord, type Compact } from '../output/record.js';
 import type { FieldPlan } from '../input/fields.js';
 import type { InputRecord } from '../input/read.js';
@@ -16,8 +16,13 @@ import type { InputRecord } from '../input/read.js';
 export type Keep = 'all' | 'none' | string[];
 
 export interface ScoreJob {
-  /** the lexicon set that scores; further sets score the same texts for comparison (diff) */
-  lexicons: LoadOptions[];
+  /**
+   * the lexicon set that scores; further sets score the same texts for
+   * comparison (diff). Loaded once, by the main thread, and sent to workers
+   * as data: files (and pipes) are read once, and a broken lexicon stops the
+   * run before any input is read.
+   */
+  lexicons: Lexicon[][];
   threshold: number;
   keep: Keep;
   /** keep the scored texts in each compact record (excerpts need them) */
@@ -59,7 +64,7 @@ export class JobScorer {
   /** each scorer's lexicon set fingerprint */
   readonly ids: string[];
   constructor(readonly job: ScoreJob) {
-    this.scorers = job.lexicons.map((l) => new Scorer(loadLexicons(l)));
+    this.scorers = job.lexicons.map((l) => new Scorer(l));
     this.ids = this.scorers.map((s) => lexiconSetId(s.lexicons));
   }
 

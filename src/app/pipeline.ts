@@ -10,6 +10,7 @@ import { readRecords, type InputRecord, type InputSpec, type ReadSettings } from
 import { withGroup, type Compact } from '../output/record.js';
 import { NearDuplicates } from './dedup.js';
 import type { InputLog } from './inputs.js';
+import { loadLexicons, type LoadOptions } from '../lexicon/load.js';
 import { JobScorer, type PlannedRecord, type ScoreJob } from './job.js';
 import { scoreInWorkers } from './pool.js';
 
@@ -35,7 +36,8 @@ export function totalBytes(inputs: readonly InputSpec[]): number | undefined {
 export interface PipelineOptions {
   read: ReadSettings;
   log: InputLog;
-  job: Omit<ScoreJob, 'withSim'>;
+  /** the job, with its lexicon sets as load options (loaded here, once) */
+  job: Omit<ScoreJob, 'withSim' | 'lexicons'> & { lexicons: LoadOptions[] };
   /** worker threads; undefined: defaultJobs */
   jobs?: number;
   /** near-duplicate distance; undefined: no groups */
@@ -64,7 +66,7 @@ export async function* plannedRecords(inputs: readonly InputSpec[], read: ReadSe
 }
 
 export function scorePipeline(inputs: readonly InputSpec[], o: PipelineOptions): Pipeline {
-  const job: ScoreJob = { ...o.job, withSim: o.dupDistance !== undefined };
+  const job: ScoreJob = { ...o.job, lexicons: o.job.lexicons.map((l) => loadLexicons(l)), withSim: o.dupDistance !== undefined };
   const jobs = o.jobs ?? defaultJobs(inputs);
   const dedup = o.dupDistance !== undefined ? new NearDuplicates(o.dupDistance) : undefined;
   async function* planned(): AsyncGenerator<PlannedRecord> {

@@ -1,6 +1,6 @@
 /**
  * Worker thread of the scoring pipeline (--jobs N): builds its own scorers
- * from the job's lexicons, then scores batches of records into compact
+ * from the job's lexicons (loaded by the main thread, sent as data), then scores batches of records into compact
  * output records with the very code the main thread uses.
  */
 import { parentPort, workerData } from 'node:worker_threads';
