@@ -21,7 +21,7 @@ let runFn: Run | undefined;
  * FORCE_COLOR, stdout and stderr not terminals unless asked). Use `spawnCli`
  * for what needs a real process: exit on signals, EPIPE, a second worker pool.
  */
-export async function cli(args: string[], opts: { input?: string | Buffer; env?: Record<string, string>; tty?: boolean } = {}): Promise<CliResult> {
+export async function cli(args: string[], opts: { input?: string | Buffer; env?: Record<string, string>; tty?: boolean; columns?: number } = {}): Promise<CliResult> {
   runFn ??= ((await import(pathToFileURL(path.resolve('dist/cli/run.js')).href)) as { run: Run }).run;
   const stdin = new PassThrough();
   stdin.end(opts.input ?? '');
@@ -32,7 +32,7 @@ export async function cli(args: string[], opts: { input?: string | Buffer; env?:
   stdout.on('data', (c: Buffer) => out.push(c));
   stderr.on('data', (c: Buffer) => err.push(c));
   const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env };
-  const code = await runFn(args, { stdin, stdout, stderr, env, stdoutIsTTY: opts.tty === true, stderrIsTTY: opts.tty === true });
+  const code = await runFn(args, { stdin, stdout, stderr, env, stdoutIsTTY: opts.tty === true, stderrIsTTY: opts.tty === true, ...(opts.columns !== undefined ? { columns: opts.columns } : {}) });
   stdout.end();
   stderr.end();
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };

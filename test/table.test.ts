@@ -5,31 +5,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { pathToFileURL } from 'node:url';
 import stringWidth from 'string-width';
 import { excerpt, tableLayout, tableWriter } from '../src/output/writers.js';
 import type { Compact } from '../src/output/record.js';
 import type { HitRecord } from '../src/core/explain.js';
-import { MINI } from './cli-helpers.js';
-
-type Run = (argv: readonly string[], io: import('../src/cli/io.js').CliIO) => Promise<number>;
+import { cli, MINI } from './cli-helpers.js';
 
 /** The CLI in this process with a terminal of `columns` (what main.ts passes from process.stdout.columns). */
-export async function cliAt(args: string[], columns: number | undefined, opts: { input?: string; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { run } = (await import(pathToFileURL(path.resolve('dist/cli/run.js')).href)) as { run: Run };
-  const stdin = new PassThrough();
-  stdin.end(opts.input ?? '');
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await run(args, { stdin, stdout, stderr, env: { PATH: process.env.PATH, ...opts.env }, stdoutIsTTY: false, stderrIsTTY: false, ...(columns !== undefined ? { columns } : {}) });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-}
+const cliAt = (args: string[], columns: number | undefined, opts: { input?: string; env?: Record<string, string> } = {}) => cli(args, { ...opts, ...(columns !== undefined ? { columns } : {}) });
 
 const widest = (s: string) => Math.max(...s.split('\n').map((l) => stringWidth(l)));
 
