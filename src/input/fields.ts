@@ -5,9 +5,17 @@ import { fieldPaths, getPath, hasPath, type Row } from '../core/fields.js';
 export const DEFAULT_TEXT_FIELDS = ['title', 'name', 'description', 'desc', 'body', 'text', 'content', 'caption', 'message', 'tags'];
 export const DEFAULT_ID_FIELDS = ['id', 'listing_id', 'url'];
 
-function findKey(row: Row, wanted: string): string | undefined {
-  const keys = Object.keys(row);
-  return keys.find((k) => k === wanted) ?? keys.find((k) => k.toLowerCase() === wanted);
+/** Finds a key by its exact name, else by its name in lower case (the first such key); one pass over the keys. */
+function keyFinder(row: Row): (wanted: string) => string | undefined {
+  let lower: Map<string, string> | undefined;
+  return (wanted) => {
+    if (Object.hasOwn(row, wanted)) return wanted;
+    if (lower === undefined) {
+      lower = new Map();
+      for (const k of Object.keys(row)) { const l = k.toLowerCase(); if (!lower.has(l)) lower.set(l, k); }
+    }
+    return lower.get(wanted);
+  };
 }
 
 export interface FieldPlan {
@@ -22,6 +30,7 @@ export interface FieldPlan {
  */
 export function planFields(first: Row, inputName: string, text?: readonly string[], id?: string): FieldPlan {
   const present = () => fieldPaths(first).join(', ') || '(none)';
+  const findKey = keyFinder(first);
   let textFields: string[];
   if (text && text.length > 0) {
     const missing = text.filter((f) => !hasPath(first, f));
@@ -33,14 +42,14 @@ export function planFields(first: Row, inputName: string, text?: readonly string
     }
     textFields = [...text];
   } else {
-    textFields = DEFAULT_TEXT_FIELDS.map((f) => findKey(first, f)).filter((k): k is string => k !== undefined);
+    textFields = DEFAULT_TEXT_FIELDS.map((f) => findKey(f)).filter((k): k is string => k !== undefined);
   }
   let idField: string | undefined;
   if (id !== undefined) {
     if (!hasPath(first, id)) throw new InputError(`${inputName}: id field "${id}" not found; fields present: ${present()}`, { option: 'id' });
     idField = id;
   } else {
-    idField = DEFAULT_ID_FIELDS.map((f) => findKey(first, f)).find((k) => k !== undefined);
+    idField = DEFAULT_ID_FIELDS.map((f) => findKey(f)).find((k) => k !== undefined);
   }
   if (textFields.length === 0) {
     textFields = fieldPaths(first).filter((p) => p !== idField && typeof getPath(first, p) === 'string');

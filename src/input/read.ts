@@ -242,9 +242,12 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
       const rec = item.record;
       if (header === undefined) {
         header = rec.map((h, i) => (h.trim() === '' ? `column${i + 1}` : h.trim()));
-        const dup = header.filter((h, i) => header!.indexOf(h) !== i);
-        if (dup.length > 0) {
-          opts.onWarning({ source: name, message: `duplicate column names in header: ${[...new Set(dup)].join(', ')}; the last one wins` });
+        // a Set: comparing each name with the ones before took 14 s on 100,000 columns
+        const names = new Set<string>();
+        const dup = new Set<string>();
+        for (const h of header) if (names.has(h)) dup.add(h); else names.add(h);
+        if (dup.size > 0) {
+          opts.onWarning({ source: name, message: `duplicate column names in header: ${[...dup].join(', ')}; the last one wins` });
         }
         continue;
       }
