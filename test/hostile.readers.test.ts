@@ -32,7 +32,7 @@ async function arrayScans(fn: () => Promise<unknown>): Promise<number> {
     saved.set(m, orig);
     P[m] = function (this: unknown[], cb: (...x: unknown[]) => unknown, ...rest: unknown[]) {
       return orig.call(this, (...x: unknown[]) => { scanned++; return cb(...x); }, ...rest);
-    };
+    } as (...a: unknown[]) => unknown;
   }
   try { await fn(); } finally { for (const [m, f] of saved) P[m] = f; }
   return scanned;
