@@ -4,8 +4,10 @@
  * Work is counted, never timed.
  */
 import { Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readRecords, streamInput, type InputRecord, type ReadSettings, type Reject, type Warning } from '../src/input/read.js';
+import { DROPPED, guardCsv, readRecords, streamInput, type InputRecord, type ReadSettings, type Reject, type Warning } from '../src/input/read.js';
 import { planFields } from '../src/input/fields.js';
 
 async function readAll(input: string | string[] | Readable, name: string, settings: ReadSettings = {}) {
@@ -30,8 +32,9 @@ async function arrayScans(fn: () => Promise<unknown>): Promise<number> {
   for (const m of ['find', 'findIndex', 'filter', 'some', 'every']) {
     const orig = P[m]!;
     saved.set(m, orig);
-    P[m] = function (this: unknown[], cb: (...x: unknown[]) => unknown, ...rest: unknown[]) {
-      return orig.call(this, (...x: unknown[]) => { scanned++; return cb(...x); }, ...rest);
+    P[m] = function (this: unknown[], ...a: unknown[]) {
+      const cb = a[0] as (...x: unknown[]) => unknown;
+      return orig.call(this, (...x: unknown[]) => { scanned++; return cb(...x); }, ...a.slice(1));
     };
   }
   try { await fn(); } finally { for (const [m, f] of saved) P[m] = f; }
@@ -64,5 +67,125 @@ describe('wide CSV', () => {
   it('still names duplicate columns', async () => {
     const { warnings } = await readAll('id,a,b,a,c,b,a\n1,2,3,4,5,6,7\n', 'dup.csv');
     expect(warnings.map((w) => w.message)).toEqual(['duplicate column names in header: a, b; the last one wins']);
+  });
+});
+
+/** A stream of `prefix`, then `size` characters of `fill` (64 KB chunks, one string reused), then `suffix`. */
+function hugeStream(prefix: string, size: number, suffix: string, fill = 'x'): Readable {
+  const chunk = fill.repeat(65_536 / fill.length);
+  return Readable.from((function* () {
+    yield prefix;
+    for (let n = 0; n < size; n += chunk.length) yield chunk;
+    yield suffix;
+  })());
+}
+
+const MB30 = 30 * 1024 * 1024;
+
+describe('records are bounded while they are read', () => {
+  it('JSONL: rejects a 30 MB line with its row and line and reads on', async () => {
+    const { records, rejects } = await readAll(hugeStream('{"id":"a"}\n{"id":"b","text":"', MB30, '"}\n{"id":"c"}\n'), 'big.jsonl');
+    expect(records.map((r) => [r.data.id, r.row, r.line])).toEqual([['a', 1, 1], ['c', 3, 3]]);
+    expect(rejects).toHaveLength(1);
+    expect(rejects[0]).toMatchObject({ row: 2, line: 2, reason: 'line longer than 8000000 characters (the record-size limit: 4 times the field-size limit, at least 8000000), skipped while reading' });
+    expect(rejects[0]!.excerpt).toMatch(/^\{"id":"b","text":"xxx/);
+  });
+
+  it('JSONL: rejects 30 MB without any line break at the end', async () => {
+    const { records, rejects } = await readAll(hugeStream('{"id":"a"}\n', MB30, ''), 'tail.jsonl');
+    expect(records.map((r) => r.data.id)).toEqual(['a']);
+    expect(rejects.map((r) => [r.row, r.line])).toEqual([[2, 2]]);
+    expect(rejects[0]!.reason).toMatch(/^line longer than 8000000 characters/);
+  });
+
+  it('JSONL: the limit follows maxRecordSize, then 4 x maxFieldSize', async () => {
+    const text = '{"id":"a"}\n{"id":"' + 'y'.repeat(100) + '"}\n{"id":"c"}';
+    const small = await readAll(text, 'a.jsonl', { maxRecordSize: 50 });
+    expect(small.records.map((r) => r.data.id)).toEqual(['a', 'c']);
+    expect(small.rejects[0]!.reason).toBe('line longer than 50 characters (the record-size limit), skipped while reading');
+    const derived = await readAll(hugeStream('{"id":"a"}\n{"id":"', 9_000_000, '"}\n'), 'b.jsonl', { maxFieldSize: 3_000_000 });
+    expect(derived.rejects).toEqual([]);
+    expect(derived.records).toHaveLength(2);
+  });
+
+  it.each([
+    ['a quoted field', '"', '"'],
+    ['an unquoted field', '', ''],
+  ])('CSV: rejects a 30 MB record in %s and reads on', async (_name, open, close) => {
+    const { records, rejects } = await readAll(hugeStream(`id,title\n1,ivory\n2,${open}`, MB30, `${close}\n3,horn\n`), 'big.csv');
+    expect(records.map((r) => [r.data.id, r.row])).toEqual([['1', 1], ['3', 3]]);
+    expect(rejects).toHaveLength(1);
+    expect(rejects[0]).toMatchObject({ row: 2, line: 3, reason: 'record longer than 8000000 characters (the record-size limit: 4 times the field-size limit, at least 8000000), dropped while reading' });
+    expect(rejects[0]!.excerpt).toMatch(/^2,"?xxx/);
+  });
+
+  it('CSV: bounds a record held open by a quote over millions of short lines', async () => {
+    const { records, rejects } = await readAll(hugeStream('id,title\n1,ivory\n2,"never closed\n', MB30, '', 'line\n'), 'open.csv');
+    expect(records.map((r) => r.data.id)).toEqual(['1']);
+    expect(rejects.map((r) => [r.row, r.line])).toEqual([[2, 3]]);
+  });
+
+  it('CSV: rows and the lines of later errors stay as without the limit', async () => {
+    const text = 'id,title\n1,a\n2,"' + 'long\n'.repeat(20) + '"\n3,b\n4,"unclosed\nmore\n';
+    const free = await readAll(text, 'x.csv');
+    const bounded = await readAll(text, 'x.csv', { maxRecordSize: 50 });
+    expect(bounded.records.map((r) => [r.row, r.data.id])).toEqual([[1, '1'], [3, '3']]);
+    expect(bounded.rejects.map((r) => [r.row, r.line])).toEqual([[2, 3], free.rejects.map((r) => [r.row, r.line])[0]]);
+    expect(free.rejects).toHaveLength(1);
+  });
+
+  it('CSV: a header longer than the limit is an input error', async () => {
+    await expect(readAll(hugeStream('id,', 1_000_000, '\n1,2\n'), 'h.csv', { maxRecordSize: 1000 })).rejects.toThrow('h.csv: the header line is longer than 1000 characters (the record-size limit); is this CSV?');
+  });
+
+  it('JSON: a document longer than maxJsonSize is an input error', async () => {
+    await expect(readAll(hugeStream('[{"id":"', 200_000, '"}]'), 'd.json', { format: 'json', maxJsonSize: 100_000 })).rejects.toThrow(/d\.json: JSON document longer than 100000 characters; .*JSON Lines/);
+  });
+});
+
+describe('the CSV record guard finds the records csv-parse finds', () => {
+  it('drops exactly the records longer than the limit, however the text is cut into chunks', async () => {
+    const opts = { info: true, bom: true, relax_column_count: true, relax_quotes: true, skip_records_with_error: true } as const;
+    const parseAll = (chunks: string[]) => new Promise<{ rows: { record: string[]; info: { bytes: number } }[]; skipped: number }>((resolve, reject) => {
+      let skipped = 0;
+      const rows: { record: string[]; info: { bytes: number } }[] = [];
+      const p = parseCsv({ ...opts, on_skip: () => { skipped++; } });
+      p.on('data', (r) => rows.push(r));
+      p.on('end', () => resolve({ rows, skipped }));
+      p.on('error', reject);
+      for (const c of chunks) p.write(c);
+      p.end();
+    });
+    await fc.assert(fc.asyncProperty(
+      fc.array(fc.constantFrom('a', 'é', ',', ',', '"', '"', '""', '\n', '\n', '\r', '\r\n', ' ', '\t'), { maxLength: 60 }),
+      fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 10 }),
+      fc.integer({ min: 1, max: 40 }),
+      async (tokens, cuts, limit) => {
+        const text = tokens.join('');
+        const chunks: string[] = [];
+        for (let pos = 0, k = 0; pos < text.length; pos += cuts[k++ % cuts.length]!) chunks.push(text.slice(pos, pos + cuts[k % cuts.length]!));
+        const whole = await parseAll([text]);
+        if (whole.skipped > 0) return;
+        const bytes = Buffer.from(text);
+        let before = 0;
+        const want = whole.rows.map((r) => {
+          const length = bytes.subarray(before, r.info.bytes).toString().length;
+          before = r.info.bytes;
+          return length > limit ? 'dropped' : JSON.stringify(r.record);
+        });
+        const passed: string[] = [];
+        for await (const s of guardCsv(Readable.from(chunks), ',', limit, [])) passed.push(s);
+        const got = (await parseAll(passed)).rows.map((r) => (r.record.length === 1 && r.record[0] === DROPPED ? 'dropped' : JSON.stringify(r.record)));
+        expect(got).toEqual(want);
+      },
+    ), { numRuns: 1500 });
+  });
+});
+
+describe('byte-order marks', () => {
+  it('JSONL: tolerates U+FEFF at the start of any line (files joined with cat)', async () => {
+    const { records, rejects } = await readAll(['\uFEFF{"id":"a"}\n', '\uFEFF{"id":"b"}\n{"id":"c"}\n\uFEFF\n'], 'cat.jsonl', { format: 'jsonl' });
+    expect(rejects).toEqual([]);
+    expect(records.map((r) => [r.data.id, r.row, r.line])).toEqual([['a', 1, 1], ['b', 2, 2], ['c', 3, 3]]);
   });
 });
