@@ -3,12 +3,16 @@
  * break, deep nesting, prototype-named fields, byte-order marks mid-stream.
  * Work is counted, never timed.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DROPPED, guardCsv, readRecords, streamInput, type InputRecord, type ReadSettings, type Reject, type Warning } from '../src/input/read.js';
 import { planFields } from '../src/input/fields.js';
+import { cli, jsonLines, MINI } from './cli-helpers.js';
 
 async function readAll(input: string | string[] | Readable, name: string, settings: ReadSettings = {}) {
   const rejects: Reject[] = [];
@@ -187,5 +191,59 @@ describe('byte-order marks', () => {
     const { records, rejects } = await readAll(['\uFEFF{"id":"a"}\n', '\uFEFF{"id":"b"}\n{"id":"c"}\n\uFEFF\n'], 'cat.jsonl', { format: 'jsonl' });
     expect(rejects).toEqual([]);
     expect(records.map((r) => [r.data.id, r.row, r.line])).toEqual([['a', 1, 1], ['b', 2, 2], ['c', 3, 3]]);
+  });
+});
+
+describe('deep JSON', () => {
+  const deep = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+  const deepArray = (n: number) => '['.repeat(n) + ']'.repeat(n);
+  const lines = ['{"id":"a","title":"rhino horn"}', `{"id":"b","title":"x","meta":${deep(5000)}}`, `{"id":"c","title":"x","meta":${deepArray(200_000)}}`, '{"id":"d","title":"elephant ivory"}'];
+
+  it('JSONL: rejects a record nested deeper than 100 levels, with its row and line, and reads on', async () => {
+    const { records, rejects } = await readAll(lines.join('\n') + '\n', 'deep.jsonl');
+    expect(records.map((r) => r.data.id)).toEqual(['a', 'd']);
+    expect(rejects.map((r) => [r.row, r.line, r.reason])).toEqual([[2, 2, 'nested deeper than 100 levels'], [3, 3, 'nested deeper than 100 levels']]);
+  });
+
+  it('JSON: rejects such an element of the array, with its row and a shallow excerpt', async () => {
+    const { records, rejects } = await readAll(`[${lines.join(',')}, ${deepArray(300)}]`, 'deep.json', { format: 'json' });
+    expect(records.map((r) => r.data.id)).toEqual(['a', 'd']);
+    expect(rejects.map((r) => [r.row, r.reason, r.excerpt])).toEqual([
+      [2, 'nested deeper than 100 levels', '{"id":"b","title":"x","meta":{…}}'],
+      [3, 'nested deeper than 100 levels', '{"id":"c","title":"x","meta":[…]}'],
+      [5, 'nested deeper than 100 levels', '[1 items]'],
+    ]);
+  });
+
+  it('keeps records 100 levels deep (the record is level 1)', async () => {
+    const { records, rejects } = await readAll(`{"id":"a","m":${deep(99)}}\n{"id":"b","m":${deep(100)}}\n`, 'edge.jsonl');
+    expect(records.map((r) => r.data.id)).toEqual(['a']);
+    expect(rejects.map((r) => r.row)).toEqual([2]);
+  });
+
+  it('scores the other records with worker threads', async () => {
+    const r = await cli(['score', ...MINI, '--jobs', '2', '--input-format', 'jsonl', '-f', 'jsonl', '-q'], { input: lines.join('\n') + '\n' });
+    expect(r.stderr).toContain('row 2 (line 2) rejected: nested deeper than 100 levels');
+    expect(r.code).toBe(0);
+    expect(jsonLines(r.stdout).map((l) => l.id).sort()).toEqual(['a', 'd']);
+  });
+
+  it('merge reads back the output of a record 100 levels deep (one level more)', async () => {
+    const scored = await cli(['score', ...MINI, '--input-format', 'jsonl', '-f', 'jsonl', '-q'], { input: `{"id":"a","title":"rhino horn","m":${deep(99)}}\n` });
+    const dir = mkdtempSync(path.join(tmpdir(), 'wildsift-deep-'));
+    try {
+      writeFileSync(path.join(dir, 'a.jsonl'), scored.stdout);
+      const merged = await cli(['merge', '-f', 'jsonl', '-q', path.join(dir, 'a.jsonl')]);
+      expect(merged.stderr).toBe('');
+      expect(jsonLines(merged.stdout).map((l) => l.id)).toEqual(['a']);
+    } finally { rmSync(dir, { recursive: true }); }
+  });
+
+  it('lists the fields of a record 200,000 fields wide', () => {
+    const meta: Record<string, string> = {};
+    for (let i = 0; i < 200_000; i++) meta[`k${i}`] = 'v';
+    const plan = planFields({ id: 1, meta }, 'wide.jsonl');
+    expect(plan.text).toHaveLength(200_000);
+    expect(plan.text[0]).toBe('meta.k0');
   });
 });

@@ -11,7 +11,7 @@ import { parse as parseCsv, type CsvError } from 'csv-parse';
 import { InputError } from '../core/errors.js';
 import { formatFromName, sniffDelimiter, sniffFormat, type InputFormat } from './detect.js';
 import { compressionOf, decodeChunks, decompress, encodingFromBom, isGzip, type DecodeStats } from './decode.js';
-import type { Row } from '../core/fields.js';
+import { deeperThan, MAX_DEPTH, type Row } from '../core/fields.js';
 
 export interface InputRecord {
   source: string;
@@ -57,6 +57,8 @@ export interface ReadSettings {
   maxRecordSize?: number;
   /** a JSON document (read whole) longer than this many characters is an InputError (default 100,000,000) */
   maxJsonSize?: number;
+  /** a JSON record nesting objects and arrays deeper than this (the record is level 1) is rejected (default MAX_DEPTH, 100) */
+  maxDepth?: number;
   /** text fields to score, as dotted paths (default: the usual names, else every string field) */
   text?: string[];
   /** the listing id field (default: id, listing_id or url, else the row number) */
@@ -80,6 +82,20 @@ export const DEFAULT_MAX_FIELD_SIZE = 1_000_000;
 export const DEFAULT_MAX_RECORD_SIZE = 8_000_000;
 /** JSON is parsed whole: 100 M characters take about 2 GB of heap once parsed into objects; JSON Lines has no such limit. */
 export const DEFAULT_MAX_JSON_SIZE = 100_000_000;
+
+/** Whether text holds more than `max` opening brackets (fewer cannot nest deeper than `max`): a quick test before walking a value. */
+function bracketsOver(text: string, max: number): boolean {
+  let n = 0;
+  for (const b of ['{', '[']) for (let i = text.indexOf(b); i >= 0; i = text.indexOf(b, i + 1)) if (++n > max) return true;
+  return false;
+}
+
+/** An excerpt of a JSON value that does not descend into it (it may be too deep to print). */
+function shallowExcerpt(v: object): string {
+  if (Array.isArray(v)) return `[${v.length} items]`;
+  const parts = Object.entries(v).slice(0, 8).map(([k, x]) => `${JSON.stringify(k)}:${x !== null && typeof x === 'object' ? (Array.isArray(x) ? '[…]' : '{…}') : String(JSON.stringify(x)).slice(0, 80)}`);
+  return excerptOf(`{${parts.join(',')}}`);
+}
 
 /** The record-size limit of some settings, and how a rejection explains it. */
 export function recordLimitOf(s: Pick<ReadSettings, 'maxFieldSize' | 'maxRecordSize'>): { limit: number; why: string } {
@@ -430,6 +446,7 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
 
 async function* readJsonl(name: string, chunks: AsyncIterable<string>, opts: ReadOptions): AsyncGenerator<InputRecord> {
   const { limit, why } = recordLimitOf(opts);
+  const maxDepth = opts.maxDepth ?? MAX_DEPTH;
   let line = 0;
   let row = 0;
   function* handle(text: string): Generator<InputRecord> {
@@ -447,6 +464,10 @@ async function* readJsonl(name: string, chunks: AsyncIterable<string>, opts: Rea
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       opts.onReject({ source: name, row, line, reason: 'not a JSON object', excerpt: excerptOf(text) });
+      return;
+    }
+    if (bracketsOver(text, maxDepth) && deeperThan(value, maxDepth)) {
+      opts.onReject({ source: name, row, line, reason: `nested deeper than ${maxDepth} levels`, excerpt: excerptOf(text) });
       return;
     }
     yield { source: name, row, line, data: value as Row };
@@ -527,9 +548,15 @@ async function* readJson(name: string, chunks: AsyncIterable<string>, opts: Read
   } else {
     throw new InputError(`${name}: expected an array of objects, found ${doc === null ? 'null' : typeof doc}`);
   }
+  const maxDepth = opts.maxDepth ?? MAX_DEPTH;
+  const mayBeDeep = bracketsOver(text, maxDepth);
   let row = 0;
   for (const item of items) {
     row++;
+    if (mayBeDeep && deeperThan(item, maxDepth)) {
+      opts.onReject({ source: name, row, reason: `nested deeper than ${maxDepth} levels`, excerpt: shallowExcerpt(item as object) });
+      continue;
+    }
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
       opts.onReject({ source: name, row, reason: 'not a JSON object', excerpt: excerptOf(JSON.stringify(item) ?? String(item)) });
       continue;
