@@ -247,3 +247,34 @@ describe('deep JSON', () => {
     expect(plan.text[0]).toBe('meta.k0');
   });
 });
+
+describe('fields named like Object.prototype members', () => {
+  const csv = 'id,__proto__,constructor,title\n1,elephant ivory for sale,ctor value,plain title\n2,rhino horn,,x\n';
+
+  it('CSV records hold a __proto__ column as a field', async () => {
+    const { records } = await readAll(csv, 'proto.csv');
+    const d = records[0]!.data;
+    expect(Object.keys(d)).toEqual(['id', '__proto__', 'constructor', 'title']);
+    expect(Object.hasOwn(d, '__proto__') && d['__proto__']).toBe('elephant ivory for sale');
+    expect(planFields(d, 'proto.csv', ['__proto__'], 'constructor')).toEqual({ text: ['__proto__'], id: 'constructor' });
+  });
+
+  it.each([['1'], ['2']])('score --text __proto__ --keep __proto__,constructor scores and keeps both (--jobs %s)', async (jobs) => {
+    const r = await cli(['score', ...MINI, '--input-format', 'csv', '--text', '__proto__', '--keep', '__proto__,constructor', '--jobs', jobs, '-f', 'jsonl', '-q', '--no-sort'], { input: csv });
+    expect(r.code).toBe(0);
+    const out = jsonLines(r.stdout);
+    expect(out.map((l) => [Object.entries(l.fields as object), l.score])).toEqual([
+      [[['__proto__', 'elephant ivory for sale'], ['constructor', 'ctor value']], expect.any(Number)],
+      [[['__proto__', 'rhino horn'], ['constructor', '']], expect.any(Number)],
+    ]);
+    expect(out.every((l) => (l.score as number) > 0 && (l.hits as { field: string }[]).every((h) => h.field === '__proto__'))).toBe(true);
+  });
+});
+
+describe('JSONL fields named like Object.prototype members', () => {
+  it('are kept by --keep', async () => {
+    const input = '{"id":"1","__proto__":"elephant ivory","constructor":"c","toString":"t"}\n';
+    const r = await cli(['score', ...MINI, '--input-format', 'jsonl', '--text', '__proto__', '--keep', '__proto__,constructor,toString', '-f', 'jsonl', '-q'], { input });
+    expect(Object.entries(jsonLines(r.stdout)[0]!.fields as object)).toEqual([['__proto__', 'elephant ivory'], ['constructor', 'c'], ['toString', 't']]);
+  });
+});

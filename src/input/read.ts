@@ -428,7 +428,8 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
         raggedCount++;
         if (firstRagged === 0) firstRagged = row;
       }
-      const data: Row = {};
+      // no prototype: a column named __proto__ is a field like any other (on {} it would set the prototype)
+      const data: Row = Object.create(null) as Row;
       for (let i = 0; i < header.length; i++) data[header[i]!] = rec[i] ?? '';
       for (let i = header.length; i < rec.length; i++) data[`column${i + 1}`] = rec[i]!;
       yield { source: name, row, data };
