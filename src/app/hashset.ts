@@ -7,11 +7,15 @@ import { fnv1a } from '../core/hash.js';
 export class HashSet64 {
   private table = new Uint32Array(2 * 1024);
   private size = 0;
+  /** members (each counted once) */
+  get count(): number { return this.size; }
 
   /** Adds s; false when it was there already. */
   add(s: string): boolean {
     let a = fnv1a(s, 0x811c9dc5);
-    const b = fnv1a(s, 0x9747b28c) | 1; // never 0: 0,0 marks an empty slot
+    // never 0 (0,0 marks an empty slot); >>> 0 because | gives a signed number, which never equalled
+    // the unsigned one read back from the table: half the ids were never found again
+    const b = (fnv1a(s, 0x9747b28c) | 1) >>> 0;
     if (a === 0) a = 1;
     if ((this.size + 1) * 2 > this.table.length / 2) this.grow();
     return this.insert(a, b);

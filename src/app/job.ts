@@ -39,7 +39,7 @@ export interface PlannedRecord {
 
 function keepFields(data: Row, keep: Keep): Row {
   if (keep === 'all') return data;
-  const out: Row = {};
+  const out: Row = Object.create(null) as Row; // a kept field named __proto__ stays a field
   if (keep === 'none') return out;
   for (const k of keep) {
     const v = getPath(data, k);

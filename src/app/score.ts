@@ -51,6 +51,7 @@ export interface ScoreSummary {
   /** near-duplicate groups (undefined without groups) */
   groups: number | undefined;
   written: number;
+  /** rows whose id an earlier row (of any input) already had: one id on 1,000 rows counts 999 */
   duplicateIds: number;
   /** the first repeated id, where it repeats */
   firstDuplicate?: string;

@@ -6,6 +6,7 @@
  */
 import type { InputSpec, ReadSettings } from '../input/read.js';
 import { readRecords } from '../input/read.js';
+import { MAX_DEPTH } from '../core/fields.js';
 import { scoreRecordProblem, type OutputRecord } from '../output/record.js';
 import type { InputLog } from './inputs.js';
 
@@ -21,7 +22,8 @@ export interface ScoredLine {
 export async function* readScored(inputs: readonly InputSpec[], log: InputLog, read: Pick<ReadSettings, 'encoding' | 'maxFieldSize'> = {}): AsyncGenerator<ScoredLine> {
   let order = 0;
   for (const input of inputs) {
-    for await (const rec of readRecords(input, { ...read, format: 'jsonl', ...log.handlers() })) {
+    // score output nests the listing's fields one level down, and its hits can make a line 40 times the listing
+    for await (const rec of readRecords(input, { ...read, maxDepth: MAX_DEPTH + 1, maxRecordSize: 500_000_000, format: 'jsonl', ...log.handlers() })) {
       const problem = scoreRecordProblem(rec.data);
       if (problem !== undefined) {
         log.onReject({ source: input.name, row: rec.row, ...(rec.line !== undefined ? { line: rec.line } : {}), reason: problem });

@@ -25,13 +25,36 @@ export function textOf(v: unknown): string {
   return '';
 }
 
-/** Dotted paths of all leaves of a record (for error messages and "every string field"). */
+/** Dotted paths of all leaves of a record (for error messages and "every string field"); iterative, so any depth or width is safe. */
 export function fieldPaths(row: Row, prefix = ''): string[] {
   const out: string[] = [];
-  for (const [k, v] of Object.entries(row)) {
-    const p = prefix ? `${prefix}.${k}` : k;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) out.push(...fieldPaths(v as Row, p));
+  const stack: { entries: [string, unknown][]; next: number; prefix: string }[] = [{ entries: Object.entries(row), next: 0, prefix }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.next >= top.entries.length) { stack.pop(); continue; }
+    const [k, v] = top.entries[top.next++]!;
+    const p = top.prefix ? `${top.prefix}.${k}` : k;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) stack.push({ entries: Object.entries(v), next: 0, prefix: p });
     else out.push(p);
   }
   return out;
+}
+
+/**
+ * Records may nest objects and arrays this many levels (the record itself is
+ * level 1). Deeper ones are rejected when read: structured cloning to a
+ * worker overflowed the stack at 5,000 levels, JSON.stringify at about 10,000.
+ */
+export const MAX_DEPTH = 100;
+
+/** Whether a value nests objects or arrays deeper than `max` levels (the value itself is level 1). Iterative. */
+export function deeperThan(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (depth > max) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v as object)) if (x !== null && typeof x === 'object') stack.push([x, depth + 1]);
+  }
+  return false;
 }

@@ -11,7 +11,7 @@ import { parse as parseCsv, type CsvError } from 'csv-parse';
 import { InputError } from '../core/errors.js';
 import { formatFromName, sniffDelimiter, sniffFormat, type InputFormat } from './detect.js';
 import { compressionOf, decodeChunks, decompress, encodingFromBom, isGzip, type DecodeStats } from './decode.js';
-import type { Row } from '../core/fields.js';
+import { deeperThan, MAX_DEPTH, type Row } from '../core/fields.js';
 
 export interface InputRecord {
   source: string;
@@ -49,6 +49,16 @@ export interface ReadSettings {
   encoding?: string;
   /** longer string fields are cut to this many characters, with a warning (default 1,000,000) */
   maxFieldSize?: number;
+  /**
+   * a longer record (a CSV record, a JSONL line) is rejected while it is read,
+   * without holding more than this many characters of it (default: 4 times
+   * maxFieldSize, at least 8,000,000)
+   */
+  maxRecordSize?: number;
+  /** a JSON document (read whole) longer than this many characters is an InputError (default 100,000,000) */
+  maxJsonSize?: number;
+  /** a JSON record nesting objects and arrays deeper than this (the record is level 1) is rejected (default MAX_DEPTH, 100) */
+  maxDepth?: number;
   /** text fields to score, as dotted paths (default: the usual names, else every string field) */
   text?: string[];
   /** the listing id field (default: id, listing_id or url, else the row number) */
@@ -68,6 +78,31 @@ export interface ReadHandlers {
 export type ReadOptions = ReadSettings & ReadHandlers;
 
 export const DEFAULT_MAX_FIELD_SIZE = 1_000_000;
+/** Least default record-size limit, in characters; the default is 4 x the field-size limit when that is more. */
+export const DEFAULT_MAX_RECORD_SIZE = 8_000_000;
+/** JSON is parsed whole: 100 M characters take about 2 GB of heap once parsed into objects; JSON Lines has no such limit. */
+export const DEFAULT_MAX_JSON_SIZE = 100_000_000;
+
+/** Whether text holds more than `max` opening brackets (fewer cannot nest deeper than `max`): a quick test before walking a value. */
+function bracketsOver(text: string, max: number): boolean {
+  let n = 0;
+  for (const b of ['{', '[']) for (let i = text.indexOf(b); i >= 0; i = text.indexOf(b, i + 1)) if (++n > max) return true;
+  return false;
+}
+
+/** An excerpt of a JSON value that does not descend into it (it may be too deep to print). */
+function shallowExcerpt(v: object): string {
+  if (Array.isArray(v)) return `[${v.length} items]`;
+  const parts = Object.entries(v).slice(0, 8).map(([k, x]) => `${JSON.stringify(k)}:${x !== null && typeof x === 'object' ? (Array.isArray(x) ? '[…]' : '{…}') : String(JSON.stringify(x)).slice(0, 80)}`);
+  return excerptOf(`{${parts.join(',')}}`);
+}
+
+/** The record-size limit of some settings, and how a rejection explains it. */
+export function recordLimitOf(s: Pick<ReadSettings, 'maxFieldSize' | 'maxRecordSize'>): { limit: number; why: string } {
+  if (s.maxRecordSize !== undefined) return { limit: s.maxRecordSize, why: 'the record-size limit' };
+  const limit = Math.max(DEFAULT_MAX_RECORD_SIZE, 4 * (s.maxFieldSize ?? DEFAULT_MAX_FIELD_SIZE));
+  return { limit, why: `the record-size limit: 4 times the field-size limit, at least ${DEFAULT_MAX_RECORD_SIZE}` };
+}
 
 export function excerptOf(text: string, max = 80): string {
   const t = text.replace(/\s+/g, ' ').trim();
@@ -192,7 +227,135 @@ export async function* readRecords(input: InputSpec, opts: ReadOptions): AsyncGe
   if (count === 0) opts.onWarning({ source: input.name, message: headText.trim() === '' ? 'empty input: no rows' : 'no rows (a header only, or nothing but rejected records)' });
 }
 
+/** Stands for a CSV record dropped while reading: one unquoted field (a NUL is never the delimiter). */
+export const DROPPED = '\u0000wildsift: record too long\u0000';
+
+export interface DroppedRecord {
+  line: number;
+  /** line breaks inside the record (csv-parse counts one line for its stand-in) */
+  breaks: number;
+  excerpt: string;
+}
+
+/** The first `max` characters of some pieces of text. */
+function headOf(pieces: readonly string[], max = 200): string {
+  let out = '';
+  for (const p of pieces) { if (out.length >= max) break; out += p.slice(0, max - out.length); }
+  return out;
+}
+
+/**
+ * Passes CSV text on to csv-parse whole records at a time, holding at most
+ * `limit` characters (plus a chunk) of a record: a longer record is dropped
+ * while it is read and replaced by one DROPPED record, so that csv-parse
+ * numbers the rows as before and memory stays bounded whatever the input
+ * (no line break at all, or a quote never closed). Record ends are found as
+ * csv-parse finds them: the record delimiter is the first line end outside
+ * quotes (\n, \r\n or \r); a field is quoted when it starts with a quote;
+ * inside quotes "" is a quote and any other quote ends the quoting. One pass,
+ * jumping from quote to quote or line end. csv-parse's own max_record_size
+ * alone will not do: with skip_records_with_error it also drops the rest of the
+ * chunk it is parsing, the records after the long one included (7.0.3).
+ */
+export async function* guardCsv(chunks: AsyncIterable<string>, delimiter: string, limit: number, dropped: DroppedRecord[]): AsyncGenerator<string> {
+  const delim = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
+  const stops = /["\n\r]/g;
+  let eol: '\n' | '\r\n' | '\r' | undefined;
+  let quoting = false;
+  /** previous character of the current record; -1 at its start */
+  let prev = -1;
+  let held: string[] = [];
+  let heldSize = 0;
+  let skipping = false;
+  let excerpt = '';
+  let line = 1;
+  let recordLine = 1;
+  let carry = '';
+
+  function scan(c: string, final: boolean): string[] {
+    const out: string[] = [];
+    const n = c.length;
+    /** start of the part of c in the current record that is not yet held */
+    let seg = 0;
+    let i = 0;
+    let stopAt = n;
+    const lineBreak = eol === '\r' ? '\r' : '\n';
+    const countBreaks = (from: number, to: number) => { for (let k = c.indexOf(lineBreak, from); k >= 0 && k < to; k = c.indexOf(lineBreak, k + 1)) line++; };
+    // the record ends with c[j]
+    const endRecord = (j: number) => {
+      if (!skipping && heldSize + (j + 1 - seg) > limit) { excerpt = headOf([...held, c.slice(seg, seg + 200)]); skipping = true; }
+      if (skipping) {
+        out.push(DROPPED + (eol ?? '\n'));
+        dropped.push({ line: recordLine, breaks: line - recordLine, excerpt });
+        skipping = false;
+      } else {
+        for (const h of held) out.push(h);
+        out.push(c.slice(seg, j + 1));
+      }
+      held = [];
+      heldSize = 0;
+      seg = j + 1;
+      prev = -1;
+      line++;
+      recordLine = line;
+    };
+    while (i < n) {
+      if (quoting) {
+        const q = c.indexOf('"', i);
+        countBreaks(i, q < 0 ? n : q);
+        if (q < 0) { i = n; break; }
+        if (q + 1 >= n && !final) { stopAt = q; break; }
+        if (q + 1 < n && c.charCodeAt(q + 1) === 0x22) { i = q + 2; continue; }
+        quoting = false;
+        prev = 0x22;
+        i = q + 1;
+        continue;
+      }
+      stops.lastIndex = i;
+      const m = stops.exec(c);
+      const k = m ? m.index : n;
+      if (k > i) prev = c.charCodeAt(k - 1);
+      if (m === null) { i = n; break; }
+      const ch = c.charCodeAt(k);
+      i = k + 1;
+      if (ch === 0x22) {
+        if (prev === -1 || prev === delim) quoting = true;
+        prev = ch;
+      } else if (ch === 0x0d) {
+        if (k + 1 >= n && !final) { stopAt = k; break; }
+        const lf = k + 1 < n && c.charCodeAt(k + 1) === 0x0a;
+        eol ??= lf ? '\r\n' : '\r';
+        if (eol === '\r') endRecord(k);
+        else if (lf) { endRecord(k + 1); i = k + 2; }
+        else prev = ch;
+      } else {
+        eol ??= '\n';
+        if (eol === '\n') endRecord(k);
+        else { prev = ch; if (eol === '\r\n') line++; }
+      }
+    }
+    carry = c.slice(stopAt);
+    if (stopAt > seg && !skipping) { held.push(c.slice(seg, stopAt)); heldSize += stopAt - seg; }
+    if (!skipping && heldSize > limit) { excerpt = headOf(held); skipping = true; held = []; heldSize = 0; }
+    return out;
+  }
+
+  for await (const chunk of chunks) {
+    const out = scan(carry + chunk, false);
+    if (out.length > 0) yield out.join('');
+  }
+  const out = scan(carry, true);
+  // the last record, without a line end
+  if (skipping) { out.push(DROPPED); dropped.push({ line: recordLine, breaks: line - recordLine, excerpt }); } else out.push(...held);
+  if (out.length > 0) yield out.join('');
+}
+
 async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: string, opts: ReadOptions): AsyncGenerator<InputRecord> {
+  const { limit, why } = recordLimitOf(opts);
+  const dropped: DroppedRecord[] = [];
+  // records dropped so far by the parser's count, and the line breaks they took with them
+  let droppedSeen = 0;
+  let lineShift = 0;
   let raggedCount = 0;
   let firstRagged = 0;
   // Rows are numbered at parse time, where skipped records are known in order.
@@ -204,6 +367,8 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
     relax_column_count: true,
     relax_quotes: true,
     raw: true,
+    // a backstop only: guardCsv passes on no longer record
+    max_record_size: limit,
     skip_records_with_error: true,
     on_skip: (err: CsvError | undefined, raw: string | undefined): undefined => {
       if (!err) return;
@@ -214,9 +379,20 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
       lastSkip = key;
       const row = Math.max(1, records + skips);
       skips++;
-      opts.onReject({ source: name, row, line: lineOf(err), reason: `malformed CSV: ${err.message}`, ...(raw ? { excerpt: excerptOf(raw) } : {}) });
+      const line = lineOf(err);
+      opts.onReject({ source: name, row, ...(line !== undefined ? { line: line + lineShift } : {}), reason: `malformed CSV: ${err.message}`, ...(raw ? { excerpt: excerptOf(raw) } : {}) });
     },
-    on_record: (item: { record: string[] } | string[], ctx: { records: number }) => ({ record: Array.isArray(item) ? item : item.record, row: ctx.records - 1 + skips }) as unknown as string[],
+    on_record: (item: { record: string[] } | string[], ctx: { records: number }) => {
+      const record = Array.isArray(item) ? item : item.record;
+      const gone = record.length === 1 && record[0] === DROPPED ? dropped[droppedSeen++] : undefined;
+      const row = ctx.records - 1 + skips;
+      if (gone) {
+        lineShift += gone.breaks;
+        // reported here, in order with the parser's own rejects; a header is an error below
+        if (ctx.records > 1) opts.onReject({ source: name, row, line: gone.line, reason: `record longer than ${limit} characters (${why}), dropped while reading`, excerpt: excerptOf(gone.excerpt) });
+      }
+      return { record, row, dropped: gone } as unknown as string[];
+    },
   });
   // wait for the parser to take more, or to be closed (the reader stopped early)
   const drained = () => new Promise<void>((resolve) => {
@@ -226,7 +402,7 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
   });
   const feed = (async () => {
     try {
-      for await (const c of chunks) {
+      for await (const c of guardCsv(chunks, delimiter, limit, dropped)) {
         if (!parser.write(c)) await drained();
         // leaving the loop closes the chunk stream, and with it the input
         if (parser.destroyed) return;
@@ -238,8 +414,12 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
   })();
   let header: string[] | undefined;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; row: number }>) {
+    for await (const item of parser as AsyncIterable<{ record: string[]; row: number; dropped?: DroppedRecord }>) {
       const rec = item.record;
+      if (item.dropped !== undefined) {
+        if (header === undefined) throw new InputError(`${name}: the header line is longer than ${limit} characters (${why}); is this CSV?`);
+        continue;
+      }
       if (header === undefined) {
         header = rec.map((h, i) => (h.trim() === '' ? `column${i + 1}` : h.trim()));
         // a Set: comparing each name with the ones before took 14 s on 100,000 columns
@@ -256,7 +436,8 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
         raggedCount++;
         if (firstRagged === 0) firstRagged = row;
       }
-      const data: Row = {};
+      // no prototype: a column named __proto__ is a field like any other (on {} it would set the prototype)
+      const data: Row = Object.create(null) as Row;
       for (let i = 0; i < header.length; i++) data[header[i]!] = rec[i] ?? '';
       for (let i = header.length; i < rec.length; i++) data[`column${i + 1}`] = rec[i]!;
       yield { source: name, row, data };
@@ -275,11 +456,14 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
 }
 
 async function* readJsonl(name: string, chunks: AsyncIterable<string>, opts: ReadOptions): AsyncGenerator<InputRecord> {
-  let rest = '';
+  const { limit, why } = recordLimitOf(opts);
+  const maxDepth = opts.maxDepth ?? MAX_DEPTH;
   let line = 0;
   let row = 0;
   function* handle(text: string): Generator<InputRecord> {
     line++;
+    // a byte-order mark where files were joined (cat a.jsonl b.jsonl)
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trim() === '') return;
     row++;
     let value: unknown;
@@ -293,18 +477,44 @@ async function* readJsonl(name: string, chunks: AsyncIterable<string>, opts: Rea
       opts.onReject({ source: name, row, line, reason: 'not a JSON object', excerpt: excerptOf(text) });
       return;
     }
+    if (bracketsOver(text, maxDepth) && deeperThan(value, maxDepth)) {
+      opts.onReject({ source: name, row, line, reason: `nested deeper than ${maxDepth} levels`, excerpt: excerptOf(text) });
+      return;
+    }
     yield { source: name, row, line, data: value as Row };
   }
+  // the current line's text so far: at most `limit` characters are held; a longer line is rejected and skipped to its end
+  let held: string[] = [];
+  let size = 0;
+  let skipping = false;
   for await (const chunk of chunks) {
-    const text = rest + chunk;
     let start = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      yield* handle(text.slice(start, nl));
+    for (;;) {
+      const nl = chunk.indexOf('\n', start);
+      const end = nl < 0 ? chunk.length : nl;
+      if (!skipping && size + (end - start) > limit) {
+        line++;
+        row++;
+        opts.onReject({ source: name, row, line, reason: `line longer than ${limit} characters (${why}), skipped while reading`, excerpt: excerptOf(headOf([...held, chunk.slice(start, start + 200)])) });
+        skipping = true;
+        held = [];
+        size = 0;
+      }
+      if (nl < 0) {
+        if (!skipping && end > start) { held.push(chunk.slice(start)); size += end - start; }
+        break;
+      }
+      if (skipping) skipping = false;
+      else {
+        held.push(chunk.slice(start, nl));
+        yield* handle(held.length === 1 ? held[0]! : held.join(''));
+        held = [];
+        size = 0;
+      }
       start = nl + 1;
     }
-    rest = text.slice(start);
   }
-  if (rest.length > 0) yield* handle(rest);
+  if (!skipping && held.length > 0) yield* handle(held.join(''));
 }
 
 /** Line and column (1-based) of a character offset. */
@@ -316,8 +526,15 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 async function* readJson(name: string, chunks: AsyncIterable<string>, opts: ReadOptions): AsyncGenerator<InputRecord> {
+  // parsed whole: bounded, since a string and JSON.parse have their limits (V8 strings end near 512 M characters)
+  const max = opts.maxJsonSize ?? DEFAULT_MAX_JSON_SIZE;
   const parts: string[] = [];
-  for await (const c of chunks) parts.push(c);
+  let size = 0;
+  for await (const c of chunks) {
+    size += c.length;
+    if (size > max) throw new InputError(`${name}: JSON document longer than ${max} characters; a JSON document is read whole, JSON Lines (one object a line) a record at a time: convert it, e.g. jq -c '.[]'`);
+    parts.push(c);
+  }
   const text = parts.join('');
   if (text.trim() === '') return;
   let doc: unknown;
@@ -342,9 +559,15 @@ async function* readJson(name: string, chunks: AsyncIterable<string>, opts: Read
   } else {
     throw new InputError(`${name}: expected an array of objects, found ${doc === null ? 'null' : typeof doc}`);
   }
+  const maxDepth = opts.maxDepth ?? MAX_DEPTH;
+  const mayBeDeep = bracketsOver(text, maxDepth);
   let row = 0;
   for (const item of items) {
     row++;
+    if (mayBeDeep && deeperThan(item, maxDepth)) {
+      opts.onReject({ source: name, row, reason: `nested deeper than ${maxDepth} levels`, excerpt: shallowExcerpt(item as object) });
+      continue;
+    }
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
       opts.onReject({ source: name, row, reason: 'not a JSON object', excerpt: excerptOf(JSON.stringify(item) ?? String(item)) });
       continue;
