@@ -1,5 +1,5 @@
 // Peak heap while reading SIZE MB (default 30) without a line break: JSONL, CSV, and a CSV quote never closed.
-// Run after a build: node --expose-gc test/hostile-memory.mjs [path to dist/input/read.js]
+// Run after a build: node --expose-gc bench/hostile-memory.mjs [path to dist/input/read.js]
 import { Readable } from 'node:stream';
 const read = await import(process.argv[2] ?? '../dist/input/read.js');
 const MB = 1024 * 1024;
