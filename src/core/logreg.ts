@@ -8,17 +8,28 @@
  * row i's class; that is scikit-learn's LogisticRegression with C = 1/(n·l2)
  * and the same class weights.
  *
- * Optimizer: L-BFGS over the full batch. The problem is smooth and strongly
- * convex (for l2 > 0), where L-BFGS converges fast, needs no step size tuned and
- * no randomness. MEASURED_HERE
- * An iteration costs two passes over the non-zeros (X·d for the line search,
- * Xᵀ·r for the gradient) and 4·m vector operations over the dimension. The
- * line search works on z + a·(X·d), so each trial step costs O(rows), not
- * O(non-zeros); it finds a step meeting the weak Wolfe conditions by
- * bisection (Lewis and Overton), which keeps every L-BFGS pair's curvature
- * positive. The change of the loss along the line is summed from terms
- * computed as log1p(expm1(δ)·σ(z)), so the Armijo test stays exact to a
- * gradient of ~1e-10 instead of stalling at the rounding of the loss itself.
+ * Optimizer: L-BFGS over the full batch, started at w = 0 and b = the log-odds
+ * of the targets. The problem is smooth and strongly convex (l2 > 0): L-BFGS
+ * needs no step size tuned, no randomness (so no seed), and converges in few
+ * passes. Measured with bench/logreg.mjs (Node 20, 2-core EPYC; 10,000 rows,
+ * 2^18 buckets, 50 non-zeros a row, l2 = 1e-4, tol = 1e-6): m = 10 pairs take
+ * 24 iterations, 0.5 to 0.8 s; m = 5 also 24, m = 20 18 iterations; steepest
+ * descent with the same line search (m = 0) had not converged after 2,000
+ * iterations (27 s, max |gradient| 1e-4). 100,000 rows x 300 non-zeros over
+ * 2^20: 32 iterations, 28 to 42 s, 0.5 GB resident.
+ * An iteration costs two passes over the non-zeros (X·d, Xᵀ·r) and 4·m vector
+ * operations over the dimension. At 2^20 buckets the passes are memory-bound
+ * (random access into 8 MB of weights): a column-major copy of X would make
+ * them 3.5x faster (measured: 516 against 148 ms a pass pair on 30M
+ * non-zeros) at the price of a second copy of X; not done.
+ * Line search: backtracking to the Armijo condition on z + a·(X·d), so a trial
+ * step costs O(rows), not O(non-zeros). It took fewer iterations than a weak
+ * Wolfe bisection (25 against 35 to reach max |gradient| 1e-8 on 10,000 rows
+ * over 2^18); convexity keeps the L-BFGS curvature yᵀs positive without the
+ * Wolfe condition (pairs that are not are dropped). The loss change along the
+ * line is summed from log1p(expm1(δ)·σ(z)) terms: with the plain difference of
+ * the losses the Armijo test stalled at max |gradient| 2e-12 to 3e-11; with
+ * it, 1e-15 is reached.
  */
 import { UsageError } from './errors.js';
 
@@ -119,26 +130,94 @@ export function trainLogistic(X: Csr, y: ArrayLike<number>, opts: LogisticOption
   return fitLogLoss(X, y, c, opts);
 }
 
+// The hot loops are small functions of their own: V8 optimizes them as such, while
+// the same loops inlined in fitLogLoss (run once, optimized on stack replacement)
+// ran 5 to 10 times slower (measured: X·v on 500,000 non-zeros, 10 ms against 1.2 ms).
+
+/** out_i = b + Σ_j X_ij·v_j */
+function mulX(X: Csr, v: Float64Array, b: number, out: Float64Array): void {
+  const { indptr, indices, values } = X;
+  for (let i = 0; i < X.rows; i++) {
+    let s = b;
+    for (let k = indptr[i]!, e = indptr[i + 1]!; k < e; k++) s += v[indices[k]!]! * values[k]!;
+    out[i] = s;
+  }
+}
+
+/** out_j += Σ_i X_ij·r_i */
+function addXt(X: Csr, r: Float64Array, out: Float64Array): void {
+  const { indptr, indices, values } = X;
+  for (let i = 0; i < X.rows; i++) {
+    const ri = r[i]!;
+    for (let k = indptr[i]!, e = indptr[i + 1]!; k < e; k++) out[indices[k]!]! += ri * values[k]!;
+  }
+}
+
+function dot(a: Float64Array, b: Float64Array, len = a.length): number {
+  let s = 0;
+  for (let j = 0; j < len; j++) s += a[j]! * b[j]!;
+  return s;
+}
+
+/** out += a·v */
+function axpy(a: number, v: Float64Array, out: Float64Array): void {
+  for (let j = 0; j < out.length; j++) out[j]! += a * v[j]!;
+}
+
+function maxAbs(v: Float64Array): number {
+  let m = 0;
+  for (let j = 0; j < v.length; j++) m = Math.max(m, Math.abs(v[j]!));
+  return m;
+}
+
+/** the weighted loss at z; fills r with cn·(σ(z) − t) */
+function lossAt(z: Float64Array, t: ArrayLike<number>, cn: Float64Array, r: Float64Array): number {
+  let loss = 0;
+  for (let i = 0; i < z.length; i++) {
+    const zi = z[i]!;
+    loss += cn[i]! * (softplus(zi) - t[i]! * zi);
+    r[i] = cn[i]! * (sigmoid(zi) - t[i]!);
+  }
+  return loss;
+}
+
+/** the weighted loss at z + a·u minus the loss at z */
+function lossStep(z: Float64Array, u: Float64Array, a: number, t: ArrayLike<number>, cn: Float64Array): number {
+  let df = 0;
+  for (let i = 0; i < z.length; i++) df += cn[i]! * (softplusStep(z[i]!, a * u[i]!) - t[i]! * a * u[i]!);
+  return df;
+}
+
+/** d = −H·g, H the L-BFGS inverse Hessian of the pairs kept (S, Y, rho = 1 / yᵀs), by the two-loop recursion */
+function direction(g: Float64Array, S: Float64Array[], Y: Float64Array[], rho: Float64Array, pairs: number, d: Float64Array): void {
+  const m = S.length, stored = Math.min(pairs, m), alpha = new Float64Array(m);
+  d.set(g);
+  for (let k = 0; k < stored; k++) {
+    const j = (pairs - 1 - k) % m; // newest first
+    alpha[j] = rho[j]! * dot(S[j]!, d);
+    axpy(-alpha[j]!, Y[j]!, d);
+  }
+  const newest = (pairs - 1) % m;
+  const gamma = stored > 0 ? 1 / (rho[newest]! * dot(Y[newest]!, Y[newest]!)) : Math.min(1, 1 / Math.sqrt(dot(g, g)));
+  for (let j = 0; j < d.length; j++) d[j] = -gamma * d[j]!;
+  for (let k = stored - 1; k >= 0; k--) {
+    const j = (pairs - 1 - k) % m;
+    axpy(-alpha[j]! - rho[j]! * dot(Y[j]!, d), S[j]!, d); // d is −r here, hence the signs
+  }
+}
+
 /** Minimizes (1/n) Σ c_i·[softplus(z_i) − t_i·z_i] + (l2/2)·||w||² for targets t_i in [0, 1] (Platt scaling uses soft targets). */
 export function fitLogLoss(X: Csr, t: ArrayLike<number>, c: ArrayLike<number>, opts: FitOptions = {}): LogisticModel {
   const l2 = checkOption('l2', opts.l2 ?? 1e-4, (opts.l2 ?? 0) >= 0);
   const maxIter = checkOption('maxIter', opts.maxIter ?? 500, Number.isInteger(opts.maxIter ?? 0) && (opts.maxIter ?? 0) >= 0);
   const tol = checkOption('tol', opts.tol ?? 1e-6, (opts.tol ?? 1) > 0);
   const m = checkOption('memory', opts.memory ?? 10, Number.isInteger(opts.memory ?? 0) && (opts.memory ?? 0) >= 0);
-  const { rows: n, dim, indptr, indices, values } = X;
+  const { rows: n, dim } = X;
   const p = dim + 1; // the weights, then the intercept
   const x = new Float64Array(p), g = new Float64Array(p), d = new Float64Array(p);
-  const z = new Float64Array(n), u = new Float64Array(n), cn = Float64Array.from(c, (ci) => ci / n);
+  const z = new Float64Array(n), u = new Float64Array(n), r = new Float64Array(n), cn = Float64Array.from(c, (ci) => ci / n);
   const S = Array.from({ length: m }, () => new Float64Array(p)), Y = Array.from({ length: m }, () => new Float64Array(p));
-  const rho = new Float64Array(m), alpha = new Float64Array(m);
-  const dot = (a: Float64Array, b: Float64Array, len = p): number => {
-    let s = 0;
-    for (let j = 0; j < len; j++) s += a[j]! * b[j]!;
-    return s;
-  };
-  const axpy = (a: number, v: Float64Array, out: Float64Array): void => {
-    for (let j = 0; j < p; j++) out[j]! += a * v[j]!;
-  };
+  const rho = new Float64Array(m);
   // start at w = 0 and b = the weighted log-odds of the targets
   let sc = 0, st = 0;
   for (let i = 0; i < n; i++) (sc += cn[i]!), (st += cn[i]! * t[i]!);
@@ -146,73 +225,39 @@ export function fitLogLoss(X: Csr, t: ArrayLike<number>, c: ArrayLike<number>, o
   z.fill(x[dim]!);
   /** fills g at x (z = Xw + b); returns the objective */
   const gradient = (): number => {
+    const loss = lossAt(z, t, cn, r);
     g.fill(0);
-    let loss = 0, gb = 0;
-    for (let i = 0; i < n; i++) {
-      const zi = z[i]!, r = cn[i]! * (sigmoid(zi) - t[i]!);
-      loss += cn[i]! * (softplus(zi) - t[i]! * zi);
-      gb += r;
-      for (let k = indptr[i]!, e = indptr[i + 1]!; k < e; k++) g[indices[k]!]! += r * values[k]!;
-    }
+    addXt(X, r, g);
+    let gb = 0;
+    for (let i = 0; i < n; i++) gb += r[i]!;
     for (let j = 0; j < dim; j++) g[j]! += l2 * x[j]!;
     g[dim] = gb;
     return loss + 0.5 * l2 * dot(x, x, dim);
   };
-  const maxAbs = (v: Float64Array): number => v.reduce((a, e) => Math.max(a, Math.abs(e)), 0);
-  let f = gradient(), gmax = maxAbs(g), it = 0, stored = 0;
+  let f = gradient(), gmax = maxAbs(g), it = 0, pairs = 0;
   while (gmax > tol && it < maxIter) {
-    // direction d = −H·g by the two-loop recursion, newest pair first
-    d.set(g);
-    for (let k = 0; k < stored; k++) {
-      const j = (it - 1 - k) % m;
-      alpha[j] = rho[j]! * dot(S[j]!, d);
-      axpy(-alpha[j]!, Y[j]!, d);
-    }
-    const newest = (it - 1) % m;
-    const gamma = stored > 0 ? 1 / (rho[newest]! * dot(Y[newest]!, Y[newest]!)) : Math.min(1, 1 / Math.sqrt(dot(g, g)));
-    for (let j = 0; j < p; j++) d[j] = -gamma * d[j]!;
-    for (let k = stored - 1; k >= 0; k--) {
-      const j = (it - 1 - k) % m;
-      axpy(-alpha[j]! - rho[j]! * dot(Y[j]!, d), S[j]!, d); // d is −r here, hence the signs
-    }
-    // u = X·d_w + d_b: z moves by a·u along the line
-    for (let i = 0; i < n; i++) {
-      let s = d[dim]!;
-      for (let k = indptr[i]!, e = indptr[i + 1]!; k < e; k++) s += d[indices[k]!]! * values[k]!;
-      u[i] = s;
-    }
+    direction(g, S, Y, rho, pairs, d);
+    mulX(X, d, d[dim]!, u); // z moves by a·u along the line
     const wd = dot(x, d, dim), dd = dot(d, d, dim), slope0 = dot(g, d);
-    // weak Wolfe step by bisection: Armijo (c1 = 1e-4) and curvature (c2 = 0.9)
-    let a = 1, lo = 0, hi = Infinity, found = false;
+    // backtracking to the Armijo condition (c1 = 1e-4), each next trial at the minimum of the quadratic through φ(0), φ'(0), φ(a)
+    let a = 1, found = false;
     for (let trial = 0; trial < 60 && slope0 < 0; trial++) {
-      let df = l2 * a * (wd + 0.5 * a * dd), slope = l2 * (wd + a * dd);
-      for (let i = 0; i < n; i++) {
-        const ui = u[i]!;
-        df += cn[i]! * (softplusStep(z[i]!, a * ui) - t[i]! * a * ui);
-        slope += cn[i]! * (sigmoid(z[i]! + a * ui) - t[i]!) * ui;
-      }
-      if (df > 1e-4 * a * slope0) hi = a;
-      else if (slope < 0.9 * slope0) lo = a;
-      else {
-        found = true;
-        break;
-      }
-      a = hi < Infinity ? (lo + hi) / 2 : 2 * a;
+      const df = l2 * a * (wd + 0.5 * a * dd) + lossStep(z, u, a, t, cn);
+      if ((found = df <= 1e-4 * a * slope0)) break;
+      const q = (-slope0 * a) / (2 * (df - slope0 * a)); // NaN (an overflow) falls to 0.1
+      a *= q > 0.1 ? Math.min(q, 0.5) : 0.1;
     }
-    if (!found) {
-      if (lo === 0) break; // no step decreases the objective any more: the rounding floor
-      a = lo;
-    }
-    for (let k = 0; k < p; k++) x[k]! += a * d[k]!;
-    for (let i = 0; i < n; i++) z[i]! += a * u[i]!;
-    const sj = S[it % m], yj = Y[it % m];
+    if (!found) break; // no step decreases the objective any more: the rounding floor
+    axpy(a, d, x);
+    axpy(a, u, z);
+    const sj = S[pairs % m], yj = Y[pairs % m];
     if (sj && yj) for (let k = 0; k < p; k++) (sj[k] = a * d[k]!), (yj[k] = -g[k]!);
     f = gradient();
     gmax = maxAbs(g);
     if (sj && yj) {
-      for (let k = 0; k < p; k++) yj[k]! += g[k]!;
-      rho[it % m] = 1 / dot(yj, sj); // > 0: the Wolfe curvature condition holds
-      stored = Math.min(stored + 1, m);
+      axpy(1, g, yj);
+      const ys = dot(yj, sj); // > 0 on a strictly convex objective; a pair that is not is dropped
+      if (ys > 1e-10 * Math.sqrt(dot(yj, yj) * dot(sj, sj))) (rho[pairs % m] = 1 / ys), pairs++;
     }
     it++;
   }
@@ -223,11 +268,7 @@ export function fitLogLoss(X: Csr, t: ArrayLike<number>, c: ArrayLike<number>, o
 export function predictLogit(model: Pick<LogisticModel, 'weights' | 'intercept'>, X: Csr): Float64Array {
   if (X.dim > model.weights.length) throw new UsageError(`rows of ${X.dim} features for a model of ${model.weights.length}`);
   const out = new Float64Array(X.rows);
-  for (let i = 0; i < X.rows; i++) {
-    let s = model.intercept;
-    for (let k = X.indptr[i]!, e = X.indptr[i + 1]!; k < e; k++) s += model.weights[X.indices[k]!]! * X.values[k]!;
-    out[i] = s;
-  }
+  mulX(X, model.weights, model.intercept, out);
   return out;
 }
 
