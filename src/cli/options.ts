@@ -6,7 +6,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_THRESHOLD } from '../core/score.js';
 import type { InputFormat } from '../input/detect.js';
 import type { ReadSettings } from '../input/read.js';
-import { replacedBuiltins, type LoadOptions } from '../lexicon/load.js';
+import type { LoadOptions } from '../lexicon/load.js';
 import { formatProblem } from '../core/errors.js';
 import { formatOfName, type OutputFormat } from '../output/writers.js';
 
@@ -97,9 +97,11 @@ export function lexiconOptions(cmd: Command, warn: (message: string) => void): C
     .option('--lexicon <path>', 'lexicon file or folder to add; one named like a built-in lexicon replaces it, with a warning (repeatable)', collect)
     .option('--no-default-lexicons', 'do not load the built-in lexicons')
     .option('--replace-lexicon', 'a --lexicon file named like a built-in lexicon replaces it on purpose: no warning')
-    .hook('preAction', () => {
+    .hook('preAction', async () => {
       const f = cmd.opts<LexiconFlags & { scored?: boolean }>();
       if (f.replaceLexicon === true || f.scored === true) return;
+      // loaded here, not at start-up (yaml and the schema validator are not needed for --help or --version)
+      const { replacedBuiltins } = await import('../lexicon/load.js');
       for (const p of replacedBuiltins(lexiconsOf(f))) warn(`${formatProblem(p)} (${flagName('replaceLexicon')} to do it on purpose)`);
     });
 }
