@@ -11,7 +11,7 @@ import type { Reject, Warning } from '../input/read.js';
 import { colorLevel } from './color.js';
 import { withOutput, type CliIO, type Sink } from './io.js';
 import { flagName, type InputFlags } from './options.js';
-import { printable } from '../core/display.js';
+import { printable } from '../core/printable.js';
 
 /** What a command reports to the exit contract: 'findings' is exit 1 (only commands asked to report findings do). */
 export type Outcome = 'ok' | 'findings';

@@ -8,7 +8,7 @@ import type { InputFormat } from '../input/detect.js';
 import type { ReadSettings } from '../input/read.js';
 import type { LoadOptions } from '../lexicon/load.js';
 import { formatProblem } from '../core/errors.js';
-import { formatOfName, type OutputFormat } from '../output/writers.js';
+import { formatOfName, type OutputFormat } from '../output/formats.js';
 
 /** What errorPolicyOptions() adds to a command's flags. */
 export interface ErrorPolicyFlags {

@@ -24,7 +24,7 @@ import { diffCommand } from './commands/diff.js';
 import { mergeCommand } from './commands/merge.js';
 import { statsCommand } from './commands/stats.js';
 import { reportCommand } from './commands/report.js';
-import { printable } from '../core/display.js';
+import { printable } from '../core/printable.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };

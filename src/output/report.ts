@@ -8,7 +8,7 @@
 import type { CountRow, Stats } from './stats.js';
 import type { OutputRecord } from './record.js';
 import type { FieldText } from '../core/matcher.js';
-import { printable } from '../core/display.js';
+import { printable } from '../core/printable.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -5,8 +5,8 @@ import { jsonWithRank, recordOf, type Compact, type OutputRecord } from './recor
 import type { FieldText } from '../core/matcher.js';
 import { cut, eachCell, fit, type Cell } from '../core/display.js';
 
-export type OutputFormat = 'table' | 'jsonl' | 'json' | 'csv';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'jsonl', 'json', 'csv'];
+import type { OutputFormat } from './formats.js';
+export { OUTPUT_FORMATS, formatOfName, type OutputFormat } from './formats.js';
 
 export interface RecordWriter {
   begin(): string;
@@ -236,9 +236,3 @@ export function writerFor(format: OutputFormat, o: WriterOptions = {}): RecordWr
 }
 
 /** The format an output file's name asks for (.csv, .json, .jsonl or .ndjson), if any. */
-export function formatOfName(file: string): OutputFormat | undefined {
-  const m = /\.(csv|json|jsonl|ndjson)$/i.exec(file);
-  if (!m) return undefined;
-  const ext = m[1]!.toLowerCase();
-  return ext === 'ndjson' ? 'jsonl' : (ext as OutputFormat);
-}

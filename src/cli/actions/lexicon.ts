@@ -1,5 +1,5 @@
 /** Wires `wildsift lexicon lint|test|list`. */
-import { printable } from '../../core/display.js';
+import { printable } from '../../core/printable.js';
 import { lexiconFiles, loadLexicons, readLexiconText } from '../../lexicon/load.js';
 import { lintTexts } from '../../lexicon/lint.js';
 import { checkExamples } from '../../lexicon/examples.js';

@@ -1,6 +1,6 @@
 /** `diff` as text for reading. */
 import type { Change, DiffReport } from '../../app/diff.js';
-import { printable } from '../../core/display.js';
+import { printable } from '../../core/printable.js';
 
 const p = printable;
 

@@ -3,7 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import { explainText, hitRecord, round } from '../../core/explain.js';
 import { listingScore } from '../../core/listing.js';
 import type { ScoreResult } from '../../core/score.js';
-import { printable } from '../../core/display.js';
+import { printable } from '../../core/printable.js';
 
 export function explainJson(text: string, result: ScoreResult, threshold: number): string {
   const score = listingScore(result);

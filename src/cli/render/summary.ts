@@ -1,6 +1,6 @@
 /** The one-line summaries that commands write on stderr. */
 import type { ScoreSummary } from '../../app/score.js';
-import { printable } from '../../core/display.js';
+import { printable } from '../../core/printable.js';
 
 export function scoreSummaryLine(s: ScoreSummary, rejected: number, threshold: number, output: string | undefined, seconds: number): string {
   return (
