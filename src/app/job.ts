@@ -48,8 +48,8 @@ function keepFields(data: Row, keep: Keep): Row {
   return out;
 }
 
-/** Scores one record with the field plan of its input. */
-export function scoreRecord(scorer: Scorer, p: PlannedRecord, keep: Keep, lexicons = lexiconSetId(scorer.lexicons)): ScoredListing {
+/** Scores one record with the field plan of its input; `lexicons` is the scorer's lexicon-set fingerprint, computed once per scorer. */
+export function scoreRecord(scorer: Scorer, p: PlannedRecord, keep: Keep, lexicons: string): ScoredListing {
   const { rec, plan } = p;
   const texts = plan.text.map((name) => ({ name, text: textOf(getPath(rec.data, name)) }));
   const idValue = plan.id === undefined ? undefined : getPath(rec.data, plan.id);
@@ -71,7 +71,7 @@ export class JobScorer {
   /** One planned record in its compact output form (with the other lexicon sets' records as variants). */
   score(p: PlannedRecord): Compact {
     const [main, ...others] = this.scorers;
-    const listing = scoreRecord(main!, p, this.job.keep, this.ids[0]);
+    const listing = scoreRecord(main!, p, this.job.keep, this.ids[0]!);
     const c = compactOf(listing, this.job.threshold, this.job.withTexts, this.job.withSim);
     if (others.length > 0) {
       c.variants = others.map((s, i) => {

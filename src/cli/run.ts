@@ -77,7 +77,7 @@ async function runCommand(argv: readonly string[], io: CliIO, ctx: CliContext): 
   // no command, or help on a command that does not exist: usage on stderr, exit 2
   const names = program.commands.map((c) => c.name());
   if (argv.length === 0 || (argv[0] === 'help' && argv[1] !== undefined && !names.includes(argv[1]))) {
-    if (argv.length > 0) io.stderr.write(`wildsift: unknown command '${printableArg(argv[1]!)}' (commands: ${names.join(', ')})\n`);
+    if (argv.length > 0) io.stderr.write(`wildsift: unknown command '${printable(argv[1]!)}' (commands: ${names.join(', ')})\n`);
     io.stderr.write(program.helpInformation());
     return EXIT.error;
   }
@@ -103,9 +103,4 @@ async function runCommand(argv: readonly string[], io: CliIO, ctx: CliContext): 
     io.stderr.write(`wildsift: unexpected error: ${debug ? (e?.stack ?? String(err)) : `${e?.message ?? String(err)} (this is a bug; run with WILDSIFT_DEBUG=1 for the stack trace and report it)`}\n`);
     return EXIT.error;
   }
-}
-
-/** An argument as it can be shown on a terminal: control characters escaped. */
-function printableArg(s: string): string {
-  return JSON.stringify(s).slice(1, -1);
 }
