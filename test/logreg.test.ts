@@ -155,6 +155,21 @@ describe('trainLogistic against independent references', () => {
     expect(m.iterations).toBeLessThan(50);
   });
 
+  it('a per-weight penalty factor p equals the unit penalty on that feature scaled by 1/sqrt(p) (checked against Newton)', () => {
+    const { rows, y } = synthetic(11, 300, 6, 3, -0.3);
+    const l2 = 0.05, pen = [4, 1, 0.25, 1, 4, 1];
+    const m = trainLogistic(csrFromRows(rows, 6), y, { l2, penalty: pen, tol: 1e-12 });
+    // the same problem in scaled features: x_j / sqrt(p_j) (halving and doubling: exact), weights u_j = sqrt(p_j) w_j
+    const scaled: Rows = rows.map((r) => r.map(([j, x]) => [j, x / Math.sqrt(pen[j]!)] as [number, number]));
+    const ref = newton(dense(scaled, 6), y, y.map(() => 1), l2);
+    const w = [...m.weights].map((x, j) => x * Math.sqrt(pen[j]!));
+    expect(maxDiff([...w, m.intercept], ref)).toBeLessThan(1e-8);
+    // and a factor of 0 leaves that weight unpenalized: its gradient term is the loss's alone (0 at the optimum)
+    const free = trainLogistic(csrFromRows(rows, 6), y, { l2: 1, penalty: [0, 1, 1, 1, 1, 1], tol: 1e-12 });
+    expect(Math.abs(free.weights[0]!)).toBeGreaterThan(10 * Math.abs(free.weights[1]!));
+    expect(() => trainLogistic(csrFromRows(rows, 6), y, { penalty: [1, 1] })).toThrow(/2 penalty factors for 6 weights/);
+  });
+
   it('the intercept is not penalized: mean predicted probability equals the positive rate', () => {
     const { rows, y } = synthetic(3, 400, 6, 3, -2);
     const X = csrFromRows(rows, 6);

@@ -49,6 +49,13 @@ export class OutputError extends WildsiftError {
   readonly exitCode = 2;
 }
 
+/** A model file that cannot be used: missing, corrupt, of another schema, or trained on other lexicons. */
+export class ModelError extends WildsiftError {
+  override name = 'ModelError';
+  readonly code = 'model';
+  readonly exitCode = 2;
+}
+
 /** The reader of the output went away (`| head`): what it wanted it has, so the run ends quietly. */
 export class PipeClosed extends WildsiftError {
   override name = 'PipeClosed';
@@ -105,6 +112,7 @@ export function errorFromWire(w: WireError): Error {
     case 'input': return new InputError(w.message, details);
     case 'usage': return new UsageError(w.message, details);
     case 'output': return new OutputError(w.message, details);
+    case 'model': return new ModelError(w.message, details);
     default: {
       const e = new Error(w.message);
       e.name = w.name;

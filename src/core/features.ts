@@ -1,5 +1,5 @@
 /**
- * Hashed text features for learned models (the future `wildsift train`):
+ * Hashed text features for learned models (`wildsift train`):
  * word unigrams and bigrams and character n-grams of the normalized text,
  * hashed into 2^bits buckets, weighted log(1 + count) and scaled to unit
  * length, so that a long article does not outweigh a short ad by its length
@@ -62,14 +62,11 @@ export function tokens(text: string): string[] {
   return out;
 }
 
-/** The hashed feature vector of normalized text (empty text: the empty vector). */
-export function hashedFeatures(text: string, o: HashingOptions = DEFAULT_HASHING): SparseVector {
-  const mask = (1 << o.bits) - 1;
-  const counts = new Map<number, number>();
-  const add = (key: string, seed: number) => {
-    const h = fnv1a(key, seed) & mask;
-    counts.set(h, (counts.get(h) ?? 0) + 1);
-  };
+/** An n-gram as explanations show it: word "hallmarked", char " iv" */
+const ngramName = (key: string, seed: number): string => `${seed === SEED_WORD ? 'word' : 'char'} ${JSON.stringify(key)}`;
+
+/** Calls `add(key, seed)` for every n-gram of normalized text, in a fixed order. */
+function eachNgram(text: string, o: HashingOptions, add: (key: string, seed: number) => void): void {
   const toks = tokens(text);
   for (const n of o.wordNgrams) {
     for (let i = 0; i + n <= toks.length; i++) add(n === 1 ? toks[i]! : toks.slice(i, i + n).join(' '), SEED_WORD);
@@ -81,6 +78,22 @@ export function hashedFeatures(text: string, o: HashingOptions = DEFAULT_HASHING
       for (const n of o.charNgrams) for (let i = 0; i + n <= padded.length; i++) add(padded.slice(i, i + n), SEED_CHAR);
     }
   }
+}
+
+/**
+ * The hashed feature vector of normalized text (empty text: the empty
+ * vector). With `keys`, each bucket's first n-gram is recorded there, named
+ * as featureNames does.
+ */
+export function hashedFeatures(text: string, o: HashingOptions = DEFAULT_HASHING, keys?: Map<number, string>): SparseVector {
+  const mask = (1 << o.bits) - 1;
+  const counts = new Map<number, number>();
+  eachNgram(text, o, (key, seed) => {
+    const h = fnv1a(key, seed) & mask;
+    const n = counts.get(h);
+    counts.set(h, (n ?? 0) + 1);
+    if (keys !== undefined && n === undefined) keys.set(h, ngramName(key, seed));
+  });
   const indices = Uint32Array.from([...counts.keys()].sort((a, b) => a - b));
   const values = new Float64Array(indices.length);
   let norm = 0;
@@ -92,4 +105,22 @@ export function hashedFeatures(text: string, o: HashingOptions = DEFAULT_HASHING
   norm = Math.sqrt(norm);
   if (norm > 0) for (let k = 0; k < values.length; k++) values[k]! /= norm;
   return { indices, values };
+}
+
+/**
+ * The n-grams behind each bucket of hashedFeatures(text), for explanations:
+ * word "hallmarked", word "#4 ivory", char " iv" (a word or character n-gram;
+ * several when they share a bucket).
+ */
+export function featureNames(text: string, o: HashingOptions = DEFAULT_HASHING): Map<number, string[]> {
+  const mask = (1 << o.bits) - 1;
+  const names = new Map<number, string[]>();
+  eachNgram(text, o, (key, seed) => {
+    const h = fnv1a(key, seed) & mask;
+    const name = ngramName(key, seed);
+    const l = names.get(h);
+    if (l === undefined) names.set(h, [name]);
+    else if (!l.includes(name)) l.push(name);
+  });
+  return names;
 }

@@ -101,6 +101,8 @@ export interface FitOptions {
   tol?: number;
   /** L-BFGS pairs kept; default 10 (memory: (2m + 3) × 8 bytes × dim) */
   memory?: number;
+  /** a factor on l2 for each weight (default 1 for all): 0.01 on the prior feature lets it carry the lexicons' knowledge almost unpenalized */
+  penalty?: ArrayLike<number>;
 }
 
 export interface LogisticOptions extends FitOptions {
@@ -214,6 +216,10 @@ export function fitLogLoss(X: Csr, t: ArrayLike<number>, c: ArrayLike<number>, o
   const tol = checkOption('tol', opts.tol ?? 1e-6, (opts.tol ?? 1) > 0);
   const m = checkOption('memory', opts.memory ?? 10, Number.isInteger(opts.memory ?? 0) && (opts.memory ?? 0) >= 0);
   const { rows: n, dim } = X;
+  if (opts.penalty !== undefined && opts.penalty.length !== dim) throw new UsageError(`${opts.penalty.length} penalty factors for ${dim} weights`, { option: 'penalty' });
+  const pen = Float64Array.from({ length: dim }, (_, j) => checkOption('penalty', opts.penalty?.[j] ?? 1, (opts.penalty?.[j] ?? 1) >= 0));
+  /** Σ pen_j·a_j·b_j over the weights */
+  const pdot = (a: Float64Array, b: Float64Array): number => { let s = 0; for (let j = 0; j < dim; j++) s += pen[j]! * a[j]! * b[j]!; return s; };
   const p = dim + 1; // the weights, then the intercept
   const x = new Float64Array(p), g = new Float64Array(p), d = new Float64Array(p);
   const z = new Float64Array(n), u = new Float64Array(n), r = new Float64Array(n), cn = Float64Array.from(c, (ci) => ci / n);
@@ -231,15 +237,15 @@ export function fitLogLoss(X: Csr, t: ArrayLike<number>, c: ArrayLike<number>, o
     addXt(X, r, g);
     let gb = 0;
     for (let i = 0; i < n; i++) gb += r[i]!;
-    for (let j = 0; j < dim; j++) g[j]! += l2 * x[j]!;
+    for (let j = 0; j < dim; j++) g[j]! += l2 * pen[j]! * x[j]!;
     g[dim] = gb;
-    return loss + 0.5 * l2 * dot(x, x, dim);
+    return loss + 0.5 * l2 * pdot(x, x);
   };
   let f = gradient(), gmax = maxAbs(g), it = 0, pairs = 0;
   while (gmax > tol && it < maxIter) {
     direction(g, S, Y, rho, pairs, d);
     mulX(X, d, d[dim]!, u); // z moves by a·u along the line
-    const wd = dot(x, d, dim), dd = dot(d, d, dim), slope0 = dot(g, d);
+    const wd = pdot(x, d), dd = pdot(d, d), slope0 = dot(g, d);
     // backtracking to the Armijo condition (c1 = 1e-4), each next trial at the minimum of the quadratic through φ(0), φ'(0), φ(a)
     let a = 1, found = false;
     for (let trial = 0; trial < 60 && slope0 < 0; trial++) {
