@@ -12,6 +12,7 @@ import { recordOf, type OutputRecord } from '../output/record.js';
 import type { InputLog } from './inputs.js';
 import { scorePipeline } from './pipeline.js';
 import { compareRank } from './rank.js';
+import type { LoadedModel } from '../lexicon/model.js';
 
 export const DIFF_SCHEMA = 'wildsift.diff/1';
 
@@ -21,6 +22,10 @@ export interface DiffOptions {
   head: LoadOptions;
   jobs?: number;
   threshold: number;
+  /** the base side's threshold when it differs (a model on the head side has its own); default: threshold */
+  baseThreshold?: number;
+  /** a learned model that scores with the head lexicons (the base side keeps the hand weights) */
+  model?: LoadedModel;
   /** a listing "moved far" when its rank changes by at least this much */
   minRankChange: number;
 }
@@ -51,7 +56,9 @@ export interface Change {
 
 export interface DiffReport {
   schema: string;
+  /** the head side's threshold */
   threshold: number;
+  base_threshold: number;
   rows: number;
   summary: { base_flagged: number; head_flagged: number; newly_flagged: number; no_longer_flagged: number; moved: number; score_changed: number };
   newly_flagged: Change[];
@@ -84,6 +91,7 @@ export async function diffLexicons(inputs: readonly InputSpec[], opts: DiffOptio
   const pairs: Pair[] = [];
   // the head set scores; the base set scores the same texts, as the record's one variant
   const pipeline = scorePipeline(inputs, {
+    ...(opts.model ? { model: opts.model } : {}),
     read: opts.read,
     log,
     job: { lexicons: [opts.head, opts.base], threshold: opts.threshold, keep: 'none', withTexts: true },
@@ -97,7 +105,8 @@ export async function diffLexicons(inputs: readonly InputSpec[], opts: DiffOptio
   ranks(pairs, (p) => p.base, (p, r) => { p.baseRank = r; });
   ranks(pairs, (p) => p.head, (p, r) => { p.headRank = r; });
   const t = opts.threshold;
-  const side = (r: OutputRecord, rank: number): Side => ({ score: r.score, rank, level: r.level, flagged: r.flagged, products: r.products });
+  const tb = opts.baseThreshold ?? t;
+  const side = (r: OutputRecord, rank: number, threshold: number): Side => ({ score: r.score, rank, level: r.level, flagged: r.score >= threshold, products: r.products });
   const change = (p: Pair): Change => {
     const b = contributions(p.base);
     const h = contributions(p.head);
@@ -113,14 +122,14 @@ export async function diffLexicons(inputs: readonly InputSpec[], opts: DiffOptio
       source: p.head.source,
       row: p.head.row,
       text: listingExcerpt(p.texts, 160),
-      base: side(p.base, p.baseRank),
-      head: side(p.head, p.headRank),
+      base: side(p.base, p.baseRank, tb),
+      head: side(p.head, p.headRank, t),
       entries,
     };
   };
   const byHead = [...pairs].sort((a, b) => a.headRank - b.headRank);
-  const newly = byHead.filter((p) => p.head.score >= t && p.base.score < t);
-  const gone = [...pairs].sort((a, b) => a.baseRank - b.baseRank).filter((p) => p.base.score >= t && p.head.score < t);
+  const newly = byHead.filter((p) => p.head.score >= t && p.base.score < tb);
+  const gone = [...pairs].sort((a, b) => a.baseRank - b.baseRank).filter((p) => p.base.score >= tb && p.head.score < t);
   const changedFlag = new Set([...newly, ...gone]);
   const moved = byHead
     .filter((p) => Math.abs(p.baseRank - p.headRank) >= opts.minRankChange && !changedFlag.has(p))
@@ -128,9 +137,10 @@ export async function diffLexicons(inputs: readonly InputSpec[], opts: DiffOptio
   return {
     schema: DIFF_SCHEMA,
     threshold: t,
+    base_threshold: tb,
     rows: pairs.length,
     summary: {
-      base_flagged: pairs.filter((p) => p.base.score >= t).length,
+      base_flagged: pairs.filter((p) => p.base.score >= tb).length,
       head_flagged: pairs.filter((p) => p.head.score >= t).length,
       newly_flagged: newly.length,
       no_longer_flagged: gone.length,

@@ -3,8 +3,9 @@
  * the labels. Report schema wildsift.eval/1. No process globals.
  */
 import { round } from '../core/explain.js';
-import { UsageError, InputError } from '../core/errors.js';
-import { fieldPaths, getPath, type Row } from '../core/fields.js';
+import { UsageError } from '../core/errors.js';
+import { Labels, requireFields } from './labels.js';
+import { getPath, type Row } from '../core/fields.js';
 import { listingExcerpt } from '../core/listing.js';
 import type { FieldText } from '../core/matcher.js';
 import { atThreshold, averagePrecision, precisionAtK, rocAuc, sweep, SWEEP_THRESHOLDS, type EvalItem, type ThresholdMetrics } from '../core/metrics.js';
@@ -14,11 +15,10 @@ import { languageOf, recordOf, type OutputRecord } from '../output/record.js';
 import type { InputLog } from './inputs.js';
 import { scorePipeline } from './pipeline.js';
 import { compareRank } from './rank.js';
+import type { LoadedModel } from '../lexicon/model.js';
 
 export const EVAL_SCHEMA = 'wildsift.eval/1';
-export const DEFAULT_POSITIVE = ['1', 'true', 'yes', 'positive'];
-/** Label values read as negative when the positive values are the default ones; any other value is refused. */
-export const DEFAULT_NEGATIVE = ['0', 'false', 'no', 'negative'];
+export { DEFAULT_POSITIVE, DEFAULT_NEGATIVE } from './labels.js';
 export const PRECISION_AT = [10, 50, 100];
 
 export interface EvalOptions {
@@ -37,6 +37,8 @@ export interface EvalOptions {
   langField?: string;
   where: { field: string; value: string }[];
   threshold: number;
+  /** a learned model that scores with these lexicons (refused when trained with others) */
+  model?: LoadedModel;
   showErrors: number;
 }
 
@@ -133,17 +135,13 @@ function errorCase(x: Labelled): ErrorCase {
 export async function evaluate(inputs: readonly InputSpec[], opts: EvalOptions, log: InputLog): Promise<EvalReport> {
   if (!opts.allNegative && !opts.label) throw new UsageError('eval needs the field that holds the labels (or every listing taken as a negative)', { option: 'label' });
   if (opts.allNegative && opts.label) throw new UsageError('a label field and "every listing is a negative" exclude each other', { option: 'allNegative' });
-  const positiveValues = new Set((opts.positive ?? DEFAULT_POSITIVE).map((v) => v.trim().toLowerCase()));
-  const negativeValues = opts.positive === undefined ? new Set(DEFAULT_NEGATIVE) : undefined;
-  // label values that are neither positive nor negative, and rows without one: refused at the end, all listed
-  const unknown = new Map<string, number>();
-  let unlabelled = 0;
-  let firstUnlabelled = '';
+  const labels = opts.allNegative ? undefined : new Labels({ label: opts.label!, ...(opts.positive ? { positive: opts.positive } : {}), ...(opts.skipUnlabelled ? { skipUnlabelled: true } : {}) });
   const rows: Labelled[] = [];
   let checked = false;
   let langField = opts.langField;
   let productField = opts.productField;
   const pipeline = scorePipeline(inputs, {
+    ...(opts.model ? { model: opts.model } : {}),
     read: opts.read,
     log,
     job: { lexicons: [opts.lexicons], threshold: opts.threshold, keep: 'all', withTexts: true },
@@ -154,32 +152,23 @@ export async function evaluate(inputs: readonly InputSpec[], opts: EvalOptions, 
     const f = l.fields as Row;
     if (!checked) {
       const need = [...(opts.label ? [opts.label] : []), ...(opts.productField ? [opts.productField] : []), ...(opts.langField ? [opts.langField] : []), ...opts.where.map((w) => w.field)];
-      const missing = need.filter((n) => getPath(f, n) === undefined);
-      if (missing.length > 0) throw new InputError(`${l.source}: field${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} not found; fields present: ${fieldPaths(f).join(', ')}`);
+      requireFields(f, need, l.source);
       langField ??= ['lang', 'language'].find((k) => getPath(f, k) !== undefined);
       productField ??= getPath(f, 'product') !== undefined ? 'product' : undefined;
       checked = true;
     }
     if (!opts.where.every((w) => String(getPath(f, w.field) ?? '') === w.value)) continue;
     let positive = false;
-    if (!opts.allNegative) {
-      const raw = getPath(f, opts.label!);
-      const value = (raw === undefined || raw === null ? '' : String(raw)).trim().toLowerCase();
-      if (value === '') {
-        if (unlabelled++ === 0) firstUnlabelled = `${l.source} row ${l.row}`;
-        continue;
-      }
-      positive = positiveValues.has(value);
-      if (!positive && negativeValues && !negativeValues.has(value)) {
-        unknown.set(value, (unknown.get(value) ?? 0) + 1);
-        continue;
-      }
+    if (labels) {
+      const p = labels.of(f, `${l.source} row ${l.row}`);
+      if (p === undefined) continue;
+      positive = p;
     }
     const productValue = productField ? String(getPath(f, productField) ?? '').trim() : '';
     const langValue = langField ? String(getPath(f, langField) ?? '').trim() : '';
     rows.push({ record: l, texts: c.texts ?? [], order: c.order, score: l.score, positive, product: positive && productValue ? productValue : null, lang: langValue || languageOf(l) });
   }
-  labelProblems(opts, unknown, unlabelled, firstUnlabelled);
+  labels?.finish();
   rows.sort(compareRank);
   const items: EvalItem[] = rows.map((r) => ({ score: r.score, positive: r.positive }));
   const t = opts.threshold;
@@ -212,7 +201,7 @@ export async function evaluate(inputs: readonly InputSpec[], opts: EvalOptions, 
     rows: rows.length,
     positives: items.filter((i) => i.positive).length,
     negatives: items.filter((i) => !i.positive).length,
-    unlabelled,
+    unlabelled: labels?.unlabelled ?? 0,
     metrics: {
       ...metricsRecord(m),
       average_precision: r4(averagePrecision(items)),
@@ -247,7 +236,7 @@ export interface GateFailure {
 }
 
 /** Gate failures, each naming the metric, its value and the limit. */
-export function checkGates(r: EvalReport, g: Gates): GateFailure[] {
+export function checkGates(r: { metrics: Pick<Metrics, 'precision' | 'recall' | 'f1' | 'average_precision' | 'fp'> }, g: Gates): GateFailure[] {
   const out: GateFailure[] = [];
   const min = (metric: string, option: keyof Gates, value: number | null, limit: number | undefined) => {
     if (limit === undefined) return;
@@ -259,18 +248,4 @@ export function checkGates(r: EvalReport, g: Gates): GateFailure[] {
   min('average precision', 'minAp', r.metrics.average_precision, g.minAp);
   if (g.maxFp !== undefined && r.metrics.fp > g.maxFp) out.push({ metric: 'false positives', value: r.metrics.fp, limit: g.maxFp, option: 'maxFp', message: `false positives ${r.metrics.fp} exceed ${g.maxFp}` });
   return out;
-}
-
-/** Refuses labels that are neither positive nor negative, and rows without a label, listing what was seen. */
-function labelProblems(opts: EvalOptions, unknown: ReadonlyMap<string, number>, unlabelled: number, firstUnlabelled: string): void {
-  const problems: string[] = [];
-  if (unknown.size > 0) {
-    const seen = [...unknown].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const shown = seen.slice(0, 10).map(([v, n]) => `"${v}" (${n})`).join(', ');
-    problems.push(`values that are neither positive (${DEFAULT_POSITIVE.join(', ')}) nor negative (${DEFAULT_NEGATIVE.join(', ')}): ${shown}${seen.length > 10 ? `, and ${seen.length - 10} more` : ''}; name the positive values, and every other value is a negative`);
-  }
-  if (unlabelled > 0 && !opts.skipUnlabelled) problems.push(`${unlabelled} row${unlabelled === 1 ? '' : 's'} without a label (first: ${firstUnlabelled}); label them, or leave them out`);
-  if (problems.length === 0) return;
-  const options = [...(unknown.size > 0 ? ['positive'] : []), ...(unlabelled > 0 && !opts.skipUnlabelled ? ['skipUnlabelled'] : [])];
-  throw new InputError(`label field "${opts.label}": ${problems.join('; ')}`, { option: options.join(',') });
 }

@@ -7,6 +7,8 @@ import { Scorer } from '../core/scorer.js';
 import { getPath, textOf, type Row } from '../core/fields.js';
 import { listingScore, type ScoredListing } from '../core/listing.js';
 import { lexiconSetId } from '../core/lexset.js';
+import { hitsOf, ModelScorer, type ModelData } from '../core/model.js';
+import { round } from '../core/explain.js';
 import type { Lexicon } from '../core/types.js';
 import { compactOf, toOutputRecord, type Compact } from '../output/record.js';
 import type { FieldPlan } from '../input/fields.js';
@@ -29,6 +31,8 @@ export interface ScoreJob {
   withTexts: boolean;
   /** compute each listing's SimHash (near-duplicate groups) */
   withSim: boolean;
+  /** a learned model that scores with the first lexicon set (checked against it when loaded) */
+  model?: ModelData;
 }
 
 export interface PlannedRecord {
@@ -48,14 +52,21 @@ function keepFields(data: Row, keep: Keep): Row {
   return out;
 }
 
-/** Scores one record with the field plan of its input; `lexicons` is the scorer's lexicon-set fingerprint, computed once per scorer. */
-export function scoreRecord(scorer: Scorer, p: PlannedRecord, keep: Keep, lexicons: string): ScoredListing {
+/**
+ * Scores one record with the field plan of its input; `lexicons` is the
+ * scorer's lexicon-set fingerprint, computed once per scorer. With a model,
+ * the score is the model's calibrated probability.
+ */
+export function scoreRecord(scorer: Scorer, p: PlannedRecord, keep: Keep, lexicons: string, model?: ModelScorer): ScoredListing {
   const { rec, plan } = p;
   const texts = plan.text.map((name) => ({ name, text: textOf(getPath(rec.data, name)) }));
   const idValue = plan.id === undefined ? undefined : getPath(rec.data, plan.id);
   const id = idValue === undefined || idValue === null || idValue === '' ? String(rec.row) : String(idValue);
   const result = scorer.score(texts);
-  return { order: p.order, source: rec.source, row: rec.row, id, score: listingScore(result), result, texts, fields: keepFields(rec.data, keep), lexicons };
+  const base = { order: p.order, source: rec.source, row: rec.row, id, result, texts, fields: keepFields(rec.data, keep), lexicons };
+  if (model === undefined) return { ...base, score: listingScore(result), level: result.level };
+  const outcome = model.outcome(result, hitsOf(result), texts);
+  return { ...base, score: round(outcome.probability), level: outcome.level, model: { id: model.id, outcome } };
 }
 
 /** The scorers of a job, built once per thread. */
@@ -63,20 +74,22 @@ export class JobScorer {
   readonly scorers: Scorer[];
   /** each scorer's lexicon set fingerprint */
   readonly ids: string[];
+  readonly model: ModelScorer | undefined;
   constructor(readonly job: ScoreJob) {
     this.scorers = job.lexicons.map((l) => new Scorer(l));
     this.ids = this.scorers.map((s) => lexiconSetId(s.lexicons));
+    this.model = job.model ? new ModelScorer(job.model) : undefined;
   }
 
   /** One planned record in its compact output form (with the other lexicon sets' records as variants). */
   score(p: PlannedRecord): Compact {
     const [main, ...others] = this.scorers;
-    const listing = scoreRecord(main!, p, this.job.keep, this.ids[0]!);
+    const listing = scoreRecord(main!, p, this.job.keep, this.ids[0]!, this.model);
     const c = compactOf(listing, this.job.threshold, this.job.withTexts, this.job.withSim);
     if (others.length > 0) {
       c.variants = others.map((s, i) => {
         const result = s.score(listing.texts);
-        const { rank: _rank, group: _group, ...rest } = toOutputRecord({ ...listing, score: listingScore(result), result, lexicons: this.ids[i + 1]! }, null, this.job.threshold);
+        const { rank: _rank, group: _group, ...rest } = toOutputRecord({ ...listing, score: listingScore(result), level: result.level, result, lexicons: this.ids[i + 1]!, model: undefined }, null, this.job.threshold);
         return JSON.stringify(rest);
       });
     }

@@ -11,6 +11,8 @@ import { withGroup, type Compact } from '../output/record.js';
 import { NearDuplicates } from './dedup.js';
 import type { InputLog } from './inputs.js';
 import { loadLexicons, type LoadOptions } from '../lexicon/load.js';
+import type { Lexicon } from '../core/types.js';
+import { checkModelLexicons, type LoadedModel } from '../lexicon/model.js';
 import { JobScorer, type PlannedRecord, type ScoreJob } from './job.js';
 import { scoreInWorkers } from './pool.js';
 
@@ -37,7 +39,9 @@ export interface PipelineOptions {
   read: ReadSettings;
   log: InputLog;
   /** the job, with its lexicon sets as load options (loaded here, once) */
-  job: Omit<ScoreJob, 'withSim' | 'lexicons'> & { lexicons: LoadOptions[] };
+  job: Omit<ScoreJob, 'withSim' | 'lexicons' | 'model'> & { lexicons: LoadOptions[] };
+  /** a learned model scoring with the first lexicon set: refused when it was trained with other lexicons */
+  model?: LoadedModel;
   /** worker threads; undefined: defaultJobs */
   jobs?: number;
   /** near-duplicate distance; undefined: no groups */
@@ -49,6 +53,8 @@ export interface PipelineOptions {
 
 export interface Pipeline {
   records: AsyncGenerator<Compact>;
+  /** the lexicon sets, as loaded */
+  lexicons: Lexicon[][];
   /** near-duplicate groups so far (undefined without groups) */
   groups: () => number | undefined;
 }
@@ -67,6 +73,10 @@ export async function* plannedRecords(inputs: readonly InputSpec[], read: ReadSe
 
 export function scorePipeline(inputs: readonly InputSpec[], o: PipelineOptions): Pipeline {
   const job: ScoreJob = { ...o.job, lexicons: o.job.lexicons.map((l) => loadLexicons(l)), withSim: o.dupDistance !== undefined };
+  if (o.model) {
+    checkModelLexicons(o.model.data, job.lexicons[0]!, o.model.file);
+    job.model = o.model.data;
+  }
   const jobs = o.jobs ?? defaultJobs(inputs);
   const dedup = o.dupDistance !== undefined ? new NearDuplicates(o.dupDistance) : undefined;
   async function* planned(): AsyncGenerator<PlannedRecord> {
@@ -86,5 +96,5 @@ export function scorePipeline(inputs: readonly InputSpec[], o: PipelineOptions):
       yield c;
     }
   }
-  return { records: grouped(), groups: () => dedup?.groupCount };
+  return { records: grouped(), lexicons: job.lexicons, groups: () => dedup?.groupCount };
 }

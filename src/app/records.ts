@@ -10,11 +10,14 @@ import { recordOf, type OutputRecord } from '../output/record.js';
 import type { InputLog } from './inputs.js';
 import { scorePipeline } from './pipeline.js';
 import { readScored } from './scored.js';
+import type { LoadedModel } from '../lexicon/model.js';
 
 export interface RecordsRun {
   read: ReadSettings;
   lexicons: LoadOptions;
   threshold: number;
+  /** a learned model that scores with these lexicons (refused when trained with others) */
+  model?: LoadedModel;
   /** the inputs are score outputs: read, not scored again */
   scored: boolean;
   jobs?: number;
@@ -42,6 +45,7 @@ export async function* scoredRecords(inputs: readonly InputSpec[], o: RecordsRun
     return;
   }
   const p = scorePipeline(inputs, {
+    ...(o.model ? { model: o.model } : {}),
     read: o.read,
     log,
     job: { lexicons: [o.lexicons], threshold: o.threshold, keep: 'all', withTexts: true },

@@ -18,11 +18,14 @@ import { scorePipeline } from './pipeline.js';
 import { TopN } from './rank.js';
 import { writeAll, type TextSink } from './sink.js';
 import { RankStore } from './spill.js';
+import type { LoadedModel } from '../lexicon/model.js';
 
 export interface ScoreRun {
   read: ReadSettings;
   lexicons: LoadOptions;
   threshold: number;
+  /** a learned model that scores with these lexicons (refused when trained with others) */
+  model?: LoadedModel;
   keep: Keep;
   format: OutputFormat;
   writer: Omit<WriterOptions, 'fieldNames'>;
@@ -81,6 +84,7 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
   // kept fields that no record has yet
   const unseenKept = new Set(Array.isArray(o.keep) ? o.keep : []);
   const pipeline = scorePipeline(inputs, {
+    ...(o.model ? { model: o.model } : {}),
     read: o.read,
     log,
     job: { lexicons: [o.lexicons], threshold: o.threshold, keep: o.keep, withTexts: o.format === 'table' },

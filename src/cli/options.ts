@@ -7,7 +7,8 @@ import { DEFAULT_THRESHOLD } from '../core/score.js';
 import type { InputFormat } from '../input/detect.js';
 import type { ReadSettings } from '../input/read.js';
 import type { LoadOptions } from '../lexicon/load.js';
-import { formatProblem } from '../core/errors.js';
+import type { LoadedModel } from '../lexicon/model.js';
+import { formatProblem, UsageError } from '../core/errors.js';
 import { formatOfName, type OutputFormat } from '../output/formats.js';
 
 /** What errorPolicyOptions() adds to a command's flags. */
@@ -45,6 +46,12 @@ export function collect(value: string, previous: string[] = []): string[] {
 export function probability(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
+}
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number above 0');
   return n;
 }
 
@@ -107,7 +114,25 @@ export function lexiconOptions(cmd: Command, warn: (message: string) => void): C
 }
 
 export function thresholdOption(cmd: Command): Command {
-  return cmd.option('--threshold <x>', 'score from which a listing is flagged (0..1)', probability, DEFAULT_THRESHOLD);
+  return cmd.option('--threshold <x>', `score from which a listing is flagged (0..1; default: the --model's threshold, else ${DEFAULT_THRESHOLD})`, probability);
+}
+
+/** What modelOption() adds (with --threshold). */
+export interface ModelFlags {
+  model?: string;
+  threshold?: number;
+}
+
+export function modelOption(cmd: Command, flag = '--model', what = 'score'): Command {
+  return cmd.option(`${flag} <file>`, `${what} with a learned model written by \`wildsift train\` ("none": the hand-weighted lexicon score, the default)`);
+}
+
+/** The model of a --model flag (read once, here) and the run's threshold: --threshold, else the model's, else DEFAULT_THRESHOLD. */
+export async function scoringOf(modelFlag: string | undefined, threshold: number | undefined): Promise<{ model?: LoadedModel; threshold: number }> {
+  if (modelFlag === undefined || modelFlag === 'none') return { threshold: threshold ?? DEFAULT_THRESHOLD };
+  const { readModel } = await import('../lexicon/model.js');
+  const model = { data: readModel(modelFlag), file: modelFlag };
+  return { model, threshold: threshold ?? model.data.threshold };
 }
 
 export function quietColorOptions(cmd: Command): Command {
@@ -164,4 +189,13 @@ export function outputFormatOf<F extends OutputFormat>(flag: F | undefined, outp
   if (flag) return flag;
   const want: OutputFormat = output ? (formatOfName(output) ?? 'jsonl') : terminal ? 'table' : 'jsonl';
   return (offered as readonly OutputFormat[]).includes(want) ? (want as F) : ('jsonl' as F);
+}
+
+/** --where field=value specs. */
+export function whereOf(specs: string[] | undefined): { field: string; value: string }[] {
+  return (specs ?? []).map((w) => {
+    const eq = w.indexOf('=');
+    if (eq <= 0) throw new UsageError(`takes field=value, got "${w}"`, { option: 'where' });
+    return { field: w.slice(0, eq), value: w.slice(eq + 1) };
+  });
 }

@@ -11,7 +11,6 @@
  *   130, 143  stopped by SIGINT, SIGTERM (cli/main.ts; temporary files removed)
  */
 import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
 import { describeErrno, LexiconError, WildsiftError } from '../core/errors.js';
 import { writeError, type CliIO } from './io.js';
 import { CliContext } from './context.js';
@@ -25,9 +24,9 @@ import { mergeCommand } from './commands/merge.js';
 import { statsCommand } from './commands/stats.js';
 import { reportCommand } from './commands/report.js';
 import { printable } from '../core/printable.js';
+import { version } from './version.js';
+import { trainCommand } from './commands/train.js';
 
-const require = createRequire(import.meta.url);
-const { version } = require('../../package.json') as { version: string };
 
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
 
@@ -72,7 +71,7 @@ async function runCommand(argv: readonly string[], io: CliIO, ctx: CliContext): 
     for (const sub of cmd.commands) configure(sub);
   };
   const report = (o: 'ok' | 'findings') => { outcome = o; };
-  for (const make of [scoreCommand, explainCommand, evalCommand, diffCommand, mergeCommand, statsCommand, reportCommand, lexiconCommand]) program.addCommand(make(ctx, report));
+  for (const make of [scoreCommand, explainCommand, evalCommand, trainCommand, diffCommand, mergeCommand, statsCommand, reportCommand, lexiconCommand]) program.addCommand(make(ctx, report));
   configure(program);
   // no command, or help on a command that does not exist: usage on stderr, exit 2
   const names = program.commands.map((c) => c.name());

@@ -3,6 +3,8 @@ import { round } from './explain.js';
 import type { FieldText } from './matcher.js';
 import type { ScoreResult } from './score.js';
 import type { Row } from './fields.js';
+import type { ModelOutcome } from './model.js';
+import type { Level } from './types.js';
 
 export interface ScoredListing {
   /** position over all inputs, for stable ranking */
@@ -12,7 +14,11 @@ export interface ScoredListing {
   id: string;
   /** the score as written (see listingScore): ranking, flagging and output all use this value */
   score: number;
+  /** the level of the score (the model's, with a model) */
+  level: Level;
   result: ScoreResult;
+  /** with a model: its outcome (the score is its calibrated probability) and the model's fingerprint */
+  model?: { id: string; outcome: ModelOutcome };
   /** the scored text fields (for excerpts) */
   texts: FieldText[];
   /** the original fields kept for output */

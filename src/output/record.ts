@@ -4,6 +4,7 @@ import { EVIDENCE_KINDS, LEVELS, type Kind, type Level } from '../core/types.js'
 import type { ScoredListing } from '../core/listing.js';
 import type { FieldText } from '../core/matcher.js';
 import { simhash } from '../core/simhash.js';
+import { TOP_FEATURES } from '../core/model.js';
 
 export const SCORE_SCHEMA = 'wildsift.score/1';
 
@@ -22,10 +23,42 @@ export interface OutputRecord {
   products: string[];
   hits: HitRecord[];
   fields: Record<string, unknown>;
+  /** with --model only: the learned model's part (see ModelRecord) */
+  model?: ModelRecord;
   /** the record's schema, "wildsift.score/1" */
   schema: string;
   /** fingerprint of the lexicon set it was scored with: merge refuses shards whose fingerprints differ */
   lexicons: string;
+}
+
+/** What a record says of the model that scored it: score = sigmoid(logit), logit = bias + prior + lexicon + text. */
+export interface ModelRecord {
+  /** the model's fingerprint */
+  id: string;
+  /** false: no product evidence, the model was not applied (score 0) */
+  applied: boolean;
+  /** calibrated log-odds (null when not applied) */
+  logit: number | null;
+  bias: number;
+  prior: number;
+  lexicon: number;
+  text: number;
+  /** the strongest contributions (explain --model lists all) */
+  top: { feature: string; contribution: number }[];
+}
+
+function modelRecord(m: NonNullable<ScoredListing['model']>): ModelRecord {
+  const o = m.outcome;
+  return {
+    id: m.id,
+    applied: o.applied,
+    logit: o.applied ? round(o.logit, 4) : null,
+    bias: round(o.bias, 4),
+    prior: round(o.parts.prior, 4),
+    lexicon: round(o.parts.lexicon, 4),
+    text: round(o.parts.text, 4),
+    top: o.contributions.slice(0, TOP_FEATURES).map((c) => ({ feature: c.feature, contribution: round(c.contribution, 4) })),
+  };
 }
 
 export function toOutputRecord(l: ScoredListing, rank: number | null, threshold: number): OutputRecord {
@@ -37,11 +70,12 @@ export function toOutputRecord(l: ScoredListing, rank: number | null, threshold:
     row: l.row,
     score: l.score,
     raw: round(l.result.raw, 3),
-    level: l.result.level,
+    level: l.level,
     flagged: l.score >= threshold,
     products: l.result.products.map((p) => p.product),
     hits: l.result.hits.map(hitRecord),
     fields: l.fields,
+    ...(l.model ? { model: modelRecord(l.model) } : {}),
     schema: SCORE_SCHEMA,
     lexicons: l.lexicons,
   };
@@ -74,7 +108,7 @@ export function compactOf(l: ScoredListing, threshold: number, withTexts: boolea
   return {
     order: l.order,
     score: l.score,
-    level: l.result.level,
+    level: l.level,
     flagged: l.score >= threshold,
     json: JSON.stringify(rest),
     ...(withTexts ? { texts: l.texts } : {}),

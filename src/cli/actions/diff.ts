@@ -1,14 +1,14 @@
 /** `wildsift diff`: flags -> options -> app (diffLexicons) -> report on stdout. */
 import { diffLexicons } from '../../app/diff.js';
 import { inputSpecs } from '../../app/inputs.js';
+import { DEFAULT_THRESHOLD } from '../../core/score.js';
 import type { CliContext, Outcome } from '../context.js';
-import { lexiconSideOf, readSettingsOf, type InputFlags } from '../options.js';
+import { lexiconSideOf, readSettingsOf, scoringOf, type InputFlags, type ModelFlags } from '../options.js';
 import { renderDiff } from '../render/diff.js';
 
-export interface DiffFlags extends InputFlags {
+export interface DiffFlags extends InputFlags, ModelFlags {
   base?: string[];
   head?: string[];
-  threshold: number;
   minRankChange: number;
   failOnNewFlags?: boolean;
   format: 'table' | 'json';
@@ -18,6 +18,7 @@ export interface DiffFlags extends InputFlags {
 }
 
 export async function runDiff(names: string[], flags: DiffFlags, ctx: CliContext): Promise<Outcome> {
+  const { model, threshold } = await scoringOf(flags.model, flags.threshold);
   const report = await diffLexicons(
     inputSpecs(names, ctx.io.stdin),
     {
@@ -25,7 +26,8 @@ export async function runDiff(names: string[], flags: DiffFlags, ctx: CliContext
       base: lexiconSideOf(flags.base),
       head: lexiconSideOf(flags.head),
       ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
-      threshold: flags.threshold,
+      threshold,
+      ...(model ? { model, baseThreshold: flags.threshold ?? DEFAULT_THRESHOLD } : {}),
       minRankChange: flags.minRankChange,
     },
     ctx.inputLog(flags),

@@ -1,12 +1,14 @@
 /** `wildsift eval`: flags -> options -> app (evaluate) -> report on stdout, gates to the outcome. */
 import { checkGates, evaluate, type EvalOptions } from '../../app/eval.js';
 import { inputSpecs } from '../../app/inputs.js';
-import { UsageError } from '../../core/errors.js';
 import type { CliContext, Outcome } from '../context.js';
-import { flagName, lexiconsOf, readSettingsOf, type InputFlags, type LexiconFlags } from '../options.js';
-import { renderTable } from '../render/eval.js';
+import { flagName, lexiconsOf, whereOf, readSettingsOf, scoringOf, type InputFlags, type LexiconFlags, type ModelFlags } from '../options.js';
+import { renderCv, renderTable } from '../render/eval.js';
+import { crossValidate, type CvOptions } from '../../app/cv.js';
+import { DEFAULT_HASHING, DEFAULT_TRAIN } from '../../app/train.js';
+import { UsageError } from '../../core/errors.js';
 
-export interface EvalFlags extends InputFlags, LexiconFlags {
+export interface EvalFlags extends InputFlags, LexiconFlags, ModelFlags {
   label?: string;
   allNegative?: boolean;
   positive?: string[];
@@ -14,7 +16,6 @@ export interface EvalFlags extends InputFlags, LexiconFlags {
   productField?: string;
   langField?: string;
   where?: string[];
-  threshold: number;
   showErrors: number;
   format: 'table' | 'json';
   minPrecision?: number;
@@ -23,21 +24,50 @@ export interface EvalFlags extends InputFlags, LexiconFlags {
   minAp?: number;
   maxFp?: number;
   jobs?: number;
+  cv?: number;
+  groupBy?: string;
+  learningCurve?: number[];
+  seed: number;
   color: boolean;
   quiet?: boolean;
 }
 
-function whereOf(specs: string[] | undefined): EvalOptions['where'] {
-  return (specs ?? []).map((w) => {
-    const eq = w.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--where takes field=value, got "${w}"`);
-    return { field: w.slice(0, eq), value: w.slice(eq + 1) };
-  });
+/** eval --cv: cross-validated metrics of train's model next to the hand-weighted score; gates apply to the model's out-of-fold metrics. */
+async function runCv(names: string[], flags: EvalFlags, ctx: CliContext): Promise<Outcome> {
+  if (!flags.label) throw new UsageError('cross-validation needs the field that holds the labels', { option: 'label' });
+  if (flags.allNegative) throw new UsageError('cross-validation needs positive and negative labels, not every listing taken as a negative', { option: 'allNegative,cv' });
+  if (flags.model !== undefined) throw new UsageError('cross-validation trains a model on each fold; it does not take a model', { option: 'model,cv' });
+  const options: CvOptions = {
+    read: readSettingsOf(flags),
+    lexicons: lexiconsOf(flags),
+    ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
+    label: flags.label,
+    ...(flags.positive ? { positive: flags.positive } : {}),
+    ...(flags.skipUnlabelled ? { skipUnlabelled: true } : {}),
+    ...(flags.productField ? { productField: flags.productField } : {}),
+    ...(flags.langField ? { langField: flags.langField } : {}),
+    ...(flags.groupBy ? { groupBy: flags.groupBy } : {}),
+    where: whereOf(flags.where),
+    hashing: DEFAULT_HASHING,
+    folds: flags.cv!,
+    settings: { ...DEFAULT_TRAIN, seed: flags.seed },
+    ...(flags.learningCurve ? { learningCurve: flags.learningCurve } : {}),
+  };
+  const report = await crossValidate(inputSpecs(names, ctx.io.stdin), options, ctx.inputLog(flags));
+  ctx.io.stdout.write(flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderCv(report, (s) => ctx.chalk('stdout', flags.color).bold(s)));
+  const m = report.model.out_of_fold;
+  const failures = checkGates({ metrics: m }, flags);
+  for (const f of failures) ctx.io.stderr.write(`wildsift: gate failed: out-of-fold ${f.message} (${flagName(f.option)})\n`);
+  return failures.length > 0 ? 'findings' : 'ok';
 }
 
 export async function runEval(names: string[], flags: EvalFlags, ctx: CliContext): Promise<Outcome> {
+  if (flags.cv !== undefined) return runCv(names, flags, ctx);
+  if (flags.groupBy !== undefined || flags.learningCurve !== undefined) throw new UsageError('grouped folds and a learning curve are parts of cross-validation', { option: flags.groupBy !== undefined ? 'groupBy,cv' : 'learningCurve,cv' });
+  const { model, threshold } = await scoringOf(flags.model, flags.threshold);
   const options: EvalOptions = {
     read: readSettingsOf(flags),
+    ...(model ? { model } : {}),
     lexicons: lexiconsOf(flags),
     ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
     ...(flags.label ? { label: flags.label } : {}),
@@ -47,7 +77,7 @@ export async function runEval(names: string[], flags: EvalFlags, ctx: CliContext
     ...(flags.productField ? { productField: flags.productField } : {}),
     ...(flags.langField ? { langField: flags.langField } : {}),
     where: whereOf(flags.where),
-    threshold: flags.threshold,
+    threshold,
     showErrors: flags.showErrors,
   };
   const report = await evaluate(inputSpecs(names, ctx.io.stdin), options, ctx.inputLog(flags));

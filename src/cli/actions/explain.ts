@@ -1,13 +1,14 @@
-/** `wildsift explain`: one text, every hit and its contribution. */
+/** `wildsift explain`: one text, every hit and its contribution (and with --model, every feature's). */
+import { checkModelLexicons } from '../../lexicon/model.js';
+import { hitsOf, ModelScorer } from '../../core/model.js';
 import { Scorer } from '../../core/scorer.js';
 import { loadLexicons } from '../../lexicon/load.js';
 import type { CliContext, Outcome } from '../context.js';
-import { lexiconsOf, type LexiconFlags } from '../options.js';
-import { explainJson, explainLines } from '../render/explain.js';
+import { lexiconsOf, scoringOf, type LexiconFlags, type ModelFlags } from '../options.js';
+import { explainJson, explainLines, type ModelExplanation } from '../render/explain.js';
 
-export interface ExplainFlags extends LexiconFlags {
+export interface ExplainFlags extends LexiconFlags, ModelFlags {
   format: 'text' | 'json';
-  threshold: number;
   color: boolean;
 }
 
@@ -19,8 +20,21 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 
 export async function runExplain(words: string[], flags: ExplainFlags, ctx: CliContext): Promise<Outcome> {
   const text = words.length === 0 || (words.length === 1 && words[0] === '-') ? await readAll(ctx.io.stdin) : words.join(' ');
-  const scorer = new Scorer(loadLexicons(lexiconsOf(flags)));
-  const result = scorer.scoreText(text.replace(/\n$/, ''));
-  ctx.io.stdout.write(flags.format === 'json' ? explainJson(text, result, flags.threshold) : explainLines(result, scorer.options.scale, flags.threshold, ctx.chalk('stdout', flags.color)));
+  const { model, threshold } = await scoringOf(flags.model, flags.threshold);
+  const lexicons = loadLexicons(lexiconsOf(flags));
+  if (model) checkModelLexicons(model.data, lexicons, model.file);
+  const scorer = new Scorer(lexicons);
+  const texts = [{ name: 'text', text: text.replace(/\n$/, '') }];
+  const result = scorer.score(texts);
+  let explained: ModelExplanation | undefined;
+  if (model) {
+    const m = new ModelScorer(model.data);
+    const outcome = m.outcome(result, hitsOf(result), texts);
+    const names = m.bucketNames(texts);
+    for (const c of outcome.contributions) if (c.bucket !== undefined) c.feature = `text:${(names.get(c.bucket) ?? [`#${c.bucket}`]).join(' | ')}`;
+    explained = { file: model.file, id: m.id, outcome, calibration: model.data.calibration, intercept: model.data.intercept };
+  }
+  const c = ctx.chalk('stdout', flags.color);
+  ctx.io.stdout.write(flags.format === 'json' ? explainJson(text, result, threshold, explained) : explainLines(result, scorer.options.scale, threshold, c, explained));
   return 'ok';
 }

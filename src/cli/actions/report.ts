@@ -11,9 +11,11 @@ export interface ReportFlags extends AggregateFlags {
 }
 
 export async function runReport(names: string[], flags: ReportFlags, ctx: CliContext): Promise<Outcome> {
+  const run = await statsRunOf(flags);
   const params: Record<string, string> = {
     inputs: names.length > 0 ? names.join(', ') : '-',
-    threshold: String(flags.threshold),
+    threshold: String(run.threshold),
+    ...(run.model ? { model: run.model.file } : {}),
     ...(flags.by && flags.by.length > 0 ? { by: flags.by.join(', ') } : {}),
     ...(flags.lexicon && flags.lexicon.length > 0 ? { 'extra lexicons': flags.lexicon.join(', ') } : {}),
     ...(flags.defaultLexicons === false ? { 'built-in lexicons': 'not loaded' } : {}),
@@ -21,7 +23,7 @@ export async function runReport(names: string[], flags: ReportFlags, ctx: CliCon
   const input = await ctx.output(flags.output, names, async (sink) => {
     const collected = await collectReport(
       inputSpecs(names, ctx.io.stdin),
-      { ...statsRunOf(flags), top: flags.top, params, generated: new Date().toISOString() },
+      { ...run, top: flags.top, params, generated: new Date().toISOString() },
       ctx.inputLog(flags),
     );
     warnStats(ctx, collected.stats, flags);

@@ -6,17 +6,16 @@ import { totalBytes } from '../../app/pipeline.js';
 import { scoreListings, type ScoreRun } from '../../app/score.js';
 import type { OutputFormat } from '../../output/writers.js';
 import type { CliContext, Outcome } from '../context.js';
-import { lexiconsOf, outputFormatOf, readSettingsOf, type InputFlags, type LexiconFlags } from '../options.js';
+import { lexiconsOf, outputFormatOf, readSettingsOf, scoringOf, type InputFlags, type LexiconFlags, type ModelFlags } from '../options.js';
 import { Progress } from '../progress.js';
 import { scoreSummaryLine } from '../render/summary.js';
 
-export interface ScoreFlags extends InputFlags, LexiconFlags {
+export interface ScoreFlags extends InputFlags, LexiconFlags, ModelFlags {
   format?: OutputFormat;
   output?: string;
   top?: number;
   minScore?: number;
   flaggedOnly?: boolean;
-  threshold: number;
   failOn?: Exclude<Level, 'none'>;
   keep?: string[];
   color: boolean;
@@ -46,10 +45,12 @@ export async function runScore(names: string[], flags: ScoreFlags, ctx: CliConte
   const { io } = ctx;
   const inputs = inputSpecs(names, io.stdin);
   const format = outputFormatOf(flags.format, flags.output, io.stdoutIsTTY, ['table', 'jsonl', 'json', 'csv']);
+  const { model, threshold } = await scoringOf(flags.model, flags.threshold);
   const run: ScoreRun = {
     read: readSettingsOf(flags),
     lexicons: lexiconsOf(flags),
-    threshold: flags.threshold,
+    threshold,
+    ...(model ? { model } : {}),
     keep: keepOf(flags.keep),
     format,
     writer: { formulas: flags.csvFormulas === true, table: { chalk: ctx.chalk('stdout', flags.color && !flags.output), width: tableWidth(io) } },
@@ -77,7 +78,7 @@ export async function runScore(names: string[], flags: ScoreFlags, ctx: CliConte
   if (summary.notShown > 0) ctx.warn(`the table shows the top ${summary.written} rows; ${summary.notShown} more were left out (--top n shows n; -f jsonl or csv writes all)`);
   if (summary.missingKept.length > 0) ctx.warn(`no record has the field${summary.missingKept.length === 1 ? '' : 's'} ${summary.missingKept.map((k) => `"${k}"`).join(', ')} (--keep)`);
   if (summary.duplicateIds > 0) ctx.warn(`${summary.duplicateIds} duplicate id${summary.duplicateIds === 1 ? '' : 's'} (first: ${summary.firstDuplicate}); rows are still told apart by source and row`);
-  if (!flags.quiet) io.stderr.write(scoreSummaryLine(ctx.outputLeftAlone(flags.output) ? { ...summary, written: 0 } : summary, log.rejected, flags.threshold, flags.output, Number(process.hrtime.bigint() - started) / 1e9));
+  if (!flags.quiet) io.stderr.write(scoreSummaryLine(ctx.outputLeftAlone(flags.output) ? { ...summary, written: 0 } : summary, log.rejected, threshold, flags.output, Number(process.hrtime.bigint() - started) / 1e9));
   if (flags.failOn) {
     const min = LEVELS.indexOf(flags.failOn);
     if (LEVELS.slice(min).some((l) => summary.levels[l] > 0)) return 'findings';

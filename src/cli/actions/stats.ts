@@ -3,12 +3,12 @@ import { inputSpecs } from '../../app/inputs.js';
 import { collectStats, type StatsRun } from '../../app/stats.js';
 import type { DateFormat, Stats } from '../../output/stats.js';
 import type { CliContext, Outcome } from '../context.js';
-import { lexiconsOf, readSettingsOf, type InputFlags, type LexiconFlags } from '../options.js';
+import { lexiconsOf, readSettingsOf, scoringOf, type InputFlags, type LexiconFlags, type ModelFlags } from '../options.js';
+import { UsageError } from '../../core/errors.js';
 import { renderStats, statsCsv } from '../render/stats.js';
 
 /** The flags of stats and report. */
-export interface AggregateFlags extends InputFlags, LexiconFlags {
-  threshold: number;
+export interface AggregateFlags extends InputFlags, LexiconFlags, ModelFlags {
   scored?: boolean;
   jobs?: number;
   quiet?: boolean;
@@ -24,11 +24,14 @@ export interface StatsFlags extends AggregateFlags {
 }
 
 /** The options of stats and report, from their flags. */
-export function statsRunOf(flags: AggregateFlags): StatsRun {
+export async function statsRunOf(flags: AggregateFlags): Promise<StatsRun> {
+  if (flags.scored && flags.model !== undefined && flags.model !== 'none') throw new UsageError('a model scores listings, and scored input is not scored again', { option: 'model,scored' });
+  const { model, threshold } = await scoringOf(flags.model, flags.threshold);
   return {
     read: readSettingsOf(flags),
     lexicons: lexiconsOf(flags),
-    threshold: flags.threshold,
+    threshold,
+    ...(model ? { model } : {}),
     scored: flags.scored === true,
     ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
     by: flags.by ?? [],
@@ -45,7 +48,7 @@ export function warnStats(ctx: CliContext, s: Stats, flags: AggregateFlags): voi
 }
 
 export async function runStats(names: string[], flags: StatsFlags, ctx: CliContext): Promise<Outcome> {
-  const stats = await collectStats(inputSpecs(names, ctx.io.stdin), statsRunOf(flags), ctx.inputLog(flags));
+  const stats = await collectStats(inputSpecs(names, ctx.io.stdin), await statsRunOf(flags), ctx.inputLog(flags));
   warnStats(ctx, stats, flags);
   const out = flags.format === 'json' ? JSON.stringify(stats, null, 2) + '\n' : flags.format === 'csv' ? statsCsv(stats) : renderStats(stats, (x) => ctx.chalk('stdout', flags.color).bold(x));
   ctx.io.stdout.write(out);

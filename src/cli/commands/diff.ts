@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import type { CliContext, Outcome } from '../context.js';
 import type { DiffFlags } from '../actions/diff.js';
-import { collect, inputOptions, jobsOption, positiveInt, quietColorOptions, thresholdOption } from '../options.js';
+import { collect, inputOptions, jobsOption, positiveInt, quietColorOptions, thresholdOption, modelOption } from '../options.js';
 
 
 export function diffCommand(ctx: CliContext, report: (o: Outcome) => void): Command {
@@ -20,6 +20,7 @@ export function diffCommand(ctx: CliContext, report: (o: Outcome) => void): Comm
     .option('--fail-on-new-flags', 'exit 1 when the head flags a listing the base did not (use it on a benign corpus)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'));
   inputOptions(cmd);
+  modelOption(cmd, '--model', 'score the head side');
   thresholdOption(cmd);
   jobsOption(cmd);
   quietColorOptions(cmd);

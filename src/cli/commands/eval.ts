@@ -1,9 +1,19 @@
 /** `wildsift eval`: precision, recall and ranking quality on labelled listings, with gates for CI. */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliContext, Outcome } from '../context.js';
 import type { EvalFlags } from '../actions/eval.js';
-import { collect, commaList, inputOptions, jobsOption, lexiconOptions, nonNegativeInt, probability, quietColorOptions, thresholdOption } from '../options.js';
+import { collect, commaList, inputOptions, jobsOption, lexiconOptions, nonNegativeInt, positiveInt, probability, quietColorOptions, thresholdOption, modelOption } from '../options.js';
 
+
+function atLeastTwo(value: string): number {
+  const n = positiveInt(value);
+  if (n < 2) throw new InvalidArgumentError('expected a whole number of 2 or more');
+  return n;
+}
+
+function sizes(value: string): number[] {
+  return commaList(value).map(positiveInt);
+}
 
 export function evalCommand(ctx: CliContext, report: (o: Outcome) => void): Command {
   const cmd = new Command('eval')
@@ -27,9 +37,14 @@ export function evalCommand(ctx: CliContext, report: (o: Outcome) => void): Comm
     .option('--min-recall <x>', 'gate: exit 1 when recall is below x', probability)
     .option('--min-f1 <x>', 'gate: exit 1 when F1 is below x', probability)
     .option('--min-ap <x>', 'gate: exit 1 when average precision is below x', probability)
-    .option('--max-fp <n>', 'gate: exit 1 when there are more than n false positives', nonNegativeInt);
+    .option('--max-fp <n>', 'gate: exit 1 when there are more than n false positives', nonNegativeInt)
+    .option('--cv <k>', 'k-fold cross-validation of `wildsift train` on the labelled listings, next to the hand-weighted score on the same folds (gates then apply to the out-of-fold metrics of the model)', atLeastTwo)
+    .option('--group-by <field>', 'with --cv: folds that keep rows with one value of this field together (a seller never in two folds)')
+    .option('--learning-curve <sizes>', 'with --cv: the same metrics when each fold trains on only this many labelled listings (comma list, e.g. 100,250,500)', sizes)
+    .option('--seed <n>', 'with --cv: seed of the fold assignment', positiveInt, 1);
   inputOptions(cmd);
   lexiconOptions(cmd, (m) => ctx.warn(m));
+  modelOption(cmd);
   thresholdOption(cmd);
   jobsOption(cmd);
   quietColorOptions(cmd);
@@ -41,6 +56,7 @@ Examples:
   $ wildsift eval fixtures/eval/labelled-*.csv --label label --min-precision 0.8 --min-recall 0.7
   $ wildsift eval fixtures/eval/labelled-*.csv --label label --where split=heldout --format json
   $ wildsift eval fixtures/eval/benign.csv --all-negative --max-fp 0
+  $ wildsift eval fixtures/eval/labelled-*.csv --label label --cv 5 --group-by platform --learning-curve 100,200,400
 
 Exit codes: 0 ok; 1 a gate failed (the message names the metric); 2 usage, lexicon or input error.`,
     )

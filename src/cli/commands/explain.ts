@@ -1,7 +1,7 @@
 /** `wildsift explain`: why one text gets its score. */
 import { Command, Option } from 'commander';
 import type { CliContext, Outcome } from '../context.js';
-import { lexiconOptions, thresholdOption } from '../options.js';
+import { lexiconOptions, thresholdOption, modelOption } from '../options.js';
 import type { ExplainFlags } from '../actions/explain.js';
 
 
@@ -13,6 +13,7 @@ export function explainCommand(ctx: CliContext, report: (o: Outcome) => void): C
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)');
   lexiconOptions(cmd, (m) => ctx.warn(m));
+  modelOption(cmd);
   thresholdOption(cmd);
   return cmd
     .addHelpText(

@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliContext, Outcome } from '../context.js';
 import type { ScoreFlags } from '../actions/score.js';
-import { commaList, inputOptions, lexiconOptions, nonNegativeInt, positiveInt, probability, quietColorOptions, thresholdOption } from '../options.js';
+import { commaList, inputOptions, lexiconOptions, nonNegativeInt, positiveInt, probability, quietColorOptions, thresholdOption, modelOption } from '../options.js';
 
 
 function distance(value: string): number {
@@ -35,6 +35,7 @@ export function scoreCommand(ctx: CliContext, report: (o: Outcome) => void): Com
     .option('--no-groups', 'no near-duplicate groups (group null); saves a few dozen bytes of memory a listing')
     .option('--dup-distance <n>', 'listings whose text SimHashes differ in at most n of 64 bits share a group (2 to 15)', distance, 3)
     .option('--csv-formulas', 'in CSV output, keep cells that start with = + - @ as they are (by default they get a leading \' so that spreadsheets do not run them)');
+  modelOption(cmd);
   thresholdOption(cmd);
   quietColorOptions(cmd);
   return cmd

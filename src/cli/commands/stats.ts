@@ -1,7 +1,7 @@
 /** `wildsift stats`: counts of flagged listings and groups per product, language, level and column. */
 import { Command, Option } from 'commander';
 import type { CliContext, Outcome } from '../context.js';
-import { collect, inputOptions, jobsOption, lexiconOptions, positiveInt, thresholdOption } from '../options.js';
+import { collect, inputOptions, jobsOption, lexiconOptions, positiveInt, thresholdOption, modelOption } from '../options.js';
 import type { StatsFlags } from '../actions/stats.js';
 import { DATE_FORMATS } from '../../output/stats.js';
 
@@ -17,6 +17,7 @@ export function aggregateOptions(cmd: Command, ctx: CliContext): Command {
     .option('-q, --quiet', 'no summary line on stderr (rejected rows and warnings are still reported)');
   inputOptions(cmd);
   lexiconOptions(cmd, (m) => ctx.warn(m));
+  modelOption(cmd);
   thresholdOption(cmd);
   jobsOption(cmd);
   return cmd;

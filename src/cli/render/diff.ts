@@ -14,7 +14,7 @@ function renderChange(c: Change): string[] {
 export function renderDiff(r: DiffReport, bold: (s: string) => string): string {
   const s = r.summary;
   const lines = [
-    bold(`${r.rows} listings at threshold ${r.threshold}: flagged ${s.base_flagged} (base) -> ${s.head_flagged} (head); ` +
+    bold(`${r.rows} listings at threshold ${r.base_threshold === r.threshold ? r.threshold : `${r.base_threshold} (base), ${r.threshold} (head)`}: flagged ${s.base_flagged} (base) -> ${s.head_flagged} (head); ` +
       `${s.newly_flagged} newly flagged, ${s.no_longer_flagged} no longer flagged, ${s.moved} moved far in rank, ${s.score_changed} scores changed`),
   ];
   for (const [title, list] of [['newly flagged', r.newly_flagged], ['no longer flagged', r.no_longer_flagged], ['moved far in rank', r.moved]] as const) {

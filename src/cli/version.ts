@@ -1,0 +1,5 @@
+/** The package version, read once from package.json. */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+export const { version } = require('../../package.json') as { version: string };
