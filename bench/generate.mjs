@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Writes a deterministic synthetic listings file for benchmarks.
-// Usage: node bench/generate.mjs --rows 100000 --out /tmp/listings.csv [--format csv|jsonl] [--seed 1] [--sentences 2-6]
+// Usage: node bench/generate.mjs --rows 100000 --out /tmp/listings.csv [--format csv|jsonl] [--seed 1] [--sentences 2-6] [--labels]
+// --labels: adds a `label` column (1 for the offers, 0 otherwise, 3% of labels flipped as
+// annotators disagree), for `wildsift train` and `eval` benchmarks.
 // --sentences: how many filler sentences a description has (a range); 12-20 gives rows of about 600 bytes.
 // The text is made up by this project; the mix is about 65% English, 15% Chinese,
 // 12% Vietnamese and 8% other languages, with a few percent wildlife offers.
@@ -15,6 +17,7 @@ const { values } = parseArgs({
     format: { type: 'string' },
     seed: { type: 'string', default: '1' },
     sentences: { type: 'string', default: '2-6' },
+    labels: { type: 'boolean', default: false },
   },
 });
 if (!values.out) {
@@ -80,7 +83,9 @@ function listing(i) {
   for (let k = 0; k < n; k++) parts.push(pick(lang.filler));
   parts.push(cjk ? `价格${Math.floor(rand() * 2000) + 5}元` : `Price ${Math.floor(rand() * 2000) + 5}`);
   if (rand() < 0.5) parts.push(pick(lang.contact));
-  return { id: `B${i}`, title, description: parts.join(cjk ? '' : ' '), seller: `user${Math.floor(rand() * 50000)}`, price: String(Math.floor(rand() * 2000) + 5) };
+  const l = { id: `B${i}`, title, description: parts.join(cjk ? '' : ' '), seller: `user${Math.floor(rand() * 50000)}`, price: String(Math.floor(rand() * 2000) + 5) };
+  if (values.labels) l.label = String((kind < 0.04) !== (rand() < 0.03) ? 1 : 0);
+  return l;
 }
 
 function csvCell(s) {
@@ -88,11 +93,11 @@ function csvCell(s) {
 }
 
 const out = createWriteStream(values.out);
-if (format === 'csv') out.write('id,title,description,seller,price\n');
+if (format === 'csv') out.write(`id,title,description,seller,price${values.labels ? ',label' : ''}\n`);
 for (let i = 1; i <= rows; i++) {
   const l = listing(i);
   const line = format === 'csv'
-    ? [l.id, l.title, l.description, l.seller, l.price].map(csvCell).join(',') + '\n'
+    ? [l.id, l.title, l.description, l.seller, l.price, ...(values.labels ? [l.label] : [])].map(csvCell).join(',') + '\n'
     : JSON.stringify(l) + '\n';
   if (!out.write(line)) await once(out, 'drain');
 }

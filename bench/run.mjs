@@ -8,8 +8,9 @@
 // It prints figures; it asserts nothing.
 //
 // Usage: node bench/run.mjs [--rows 150000] [--sentences 12-20] [--dir /tmp] [--runs 1]
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { measure } from './measure.mjs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,29 +40,6 @@ for (const [file, format] of [[csv, 'csv'], [jsonl, 'jsonl']]) {
     console.error(`generating ${file} ...`);
     execFileSync(process.execPath, [path.join(root, 'bench/generate.mjs'), '--rows', String(rows), '--out', file, '--format', format, '--sentences', values.sentences], { stdio: 'inherit' });
   }
-}
-
-/** Runs a command with output to /dev/null; wall time and peak RSS (VmHWM, polled from /proc). */
-function measure(args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
-    let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
-    let peak = 0;
-    const poll = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peak = Math.max(peak, Number(m[1]) * 1024);
-      } catch { /* exited */ }
-    }, 20);
-    child.on('exit', (code) => {
-      clearInterval(poll);
-      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
-      else resolve({ secs, rss: peak });
-    });
-  });
 }
 
 async function best(label, args, bytes) {

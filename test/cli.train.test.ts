@@ -62,6 +62,11 @@ describe('wildsift train and --model (built binary)', () => {
       expect(x.model.top.length).toBeGreaterThan(0);
     }
     expect(applied).toBeGreaterThan(100);
+    // CSV carries the model part as a JSON column; without a model there is no such column
+    const c = (await cli(['score', ASIA, '--model', MODEL, '-f', 'csv', '--top', '3', '--keep', 'none', '--quiet'])).stdout.split('\n');
+    expect(c[0]).toBe('rank,group,id,source,row,score,level,flagged,products,terms,hits,model');
+    expect(c[1]).toMatch(/"\{""id"":""[0-9a-f]{16}"",""applied"":true,/);
+    expect((await cli(['score', ASIA, '-f', 'csv', '--top', '1', '--keep', 'none', '--quiet'])).stdout.split('\n')[0]).toBe('rank,group,id,source,row,score,level,flagged,products,terms,hits');
     // --threshold still wins over the model's
     const t = jsonLines((await cli(['score', ASIA, '--model', MODEL, '--threshold', '0.99', '-f', 'jsonl', '--quiet'])).stdout) as any[];
     expect(t.every((x) => x.flagged === x.score >= 0.99)).toBe(true);
@@ -96,6 +101,21 @@ describe('wildsift train and --model (built binary)', () => {
     expect(st.flagged).toBe(ev.metrics.tp + ev.metrics.fp);
   });
 
+  it('merge refuses shards scored with different models, and merges shards of one model', async () => {
+    const withModel = path.join(dir, 'a.jsonl');
+    const hand = path.join(dir, 'b.jsonl');
+    const other = path.join(dir, 'c.jsonl');
+    expect((await cli(['score', ASIA, '--model', MODEL, '-f', 'jsonl', '-o', withModel, '--quiet'])).code).toBe(0);
+    expect((await cli(['score', LATIN, '-f', 'jsonl', '-o', hand, '--quiet'])).code).toBe(0);
+    expect((await cli(['score', LATIN, '--model', MODEL, '-f', 'jsonl', '-o', other, '--quiet'])).code).toBe(0);
+    const bad = await cli(['merge', withModel, hand]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/b\.jsonl row 1 was scored with lexicon set [0-9a-f]{16} with hand weights, .*a\.jsonl row 1 with lexicon set [0-9a-f]{16} with model [0-9a-f]{16}: shards must be scored with the same lexicons and model/);
+    const ok = await cli(['merge', withModel, other]);
+    expect(ok.code).toBe(0);
+    expect(jsonLines(ok.stdout)).toHaveLength(640);
+  });
+
   it('eval --cv reports folds, the model next to the hand weights, grouped folds and a learning curve', async () => {
     const r = await cli(['eval', LATIN, '--label', 'label', '--cv', '3', '--group-by', 'platform', '--learning-curve', '60,120', '-f', 'json']);
     expect(r.code).toBe(0);
@@ -110,6 +130,19 @@ describe('wildsift train and --model (built binary)', () => {
     expect(table).toContain('3-fold cross-validation, stratified random folds, seed 1');
     expect(table).toMatch(/out of fold, model: AP 0\.\d{4}/);
   }, 120_000);
+});
+
+describe('the README transcript of train', () => {
+  it('shows the summary line the README command prints (all but the time)', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const shown = /\n(wildsift: trained on 428 listings[^\n]*)\n/.exec(readme)?.[1];
+    expect(shown).toBeDefined();
+    const out = path.join(dir, 'readme-model.json');
+    // the shell expands labelled-*.csv in name order: asia, then latin (the order sets the folds)
+    const r = await cli(['train', ASIA, LATIN, '--label', 'label', '--where', 'split=dev', '-o', out]);
+    const strip = (line: string) => line.replace(/ in [\d.]+ s:/, ' in _ s:').replace(/model written to .*$/, '');
+    expect(strip(r.stderr.trim())).toBe(strip(shown!));
+  }, 60_000);
 });
 
 describe('train and --model refuse bad input (exit 2)', () => {

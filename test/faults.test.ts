@@ -248,7 +248,7 @@ describe('merge refuses what it cannot merge', () => {
   it('refuses shards scored with other lexicons, naming both', async () => {
     const r = await cli(['merge', shard('a.jsonl'), shard('b.jsonl')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/b\.jsonl row 1 was scored with lexicon set [0-9a-f]{16}, .*a\.jsonl row 1 with [0-9a-f]{16}: shards must be scored with the same lexicons to be merged/);
+    expect(r.stderr).toMatch(/b\.jsonl row 1 was scored with lexicon set [0-9a-f]{16} with hand weights, .*a\.jsonl row 1 with lexicon set [0-9a-f]{16} with hand weights: shards must be scored with the same lexicons and model to be merged/);
     clean(r.stderr);
   });
   it('refuses the same shard file given twice (also through a link)', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { featureNames, hashedFeatures } from '../src/core/features.js';
+import { featureNames, hashedFeatures, ngramLabel } from '../src/core/features.js';
 import { hasEvidence, lexiconFeatures, ModelScorer, modelId, MODEL_SCHEMA, priorValue, type HitLike, type ModelData } from '../src/core/model.js';
 import { sigmoid } from '../src/core/logreg.js';
 import { reliability } from '../src/core/calibrate.js';
@@ -55,7 +55,7 @@ describe('model features', () => {
     expect([...names.keys()].sort((a, b) => a - b)).toEqual([...v.indices]);
     expect([...names.values()].flat()).toContain('word "carved ivory"');
     expect([...names.values()].flat()).toContain('char " iv"');
-    for (const [j, k] of keys) expect(names.get(j)).toContain(k);
+    for (const [j, k] of keys) expect(names.get(j)).toContain(ngramLabel(k));
   });
 });
 
@@ -92,6 +92,24 @@ describe('ModelScorer', () => {
     expect(o.probability).toBeCloseTo(sigmoid(o.logit), 15);
     expect(o.contributions[0]!.feature).toBe('prior');
     expect(o.contributions.some((c) => c.feature.startsWith('text:word "'))).toBe(true);
+  });
+
+  it('keeps the strongest `limit` contributions, the same as the first of all of them; the sums are over all', () => {
+    const text = 'antique carved ivory netsuke meiji period signed on the base lot 42 estimate on request';
+    const o = { bits: 8, wordNgrams: [1, 2], charNgrams: [3] };
+    const v = hashedFeatures(text, o);
+    fc.assert(fc.property(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: v.indices.length, maxLength: v.indices.length }), fc.integer({ min: 0, max: 12 }), (ws, limit) => {
+      // small whole weights: many ties, so the name order is exercised too
+      const hashed: [number, number][] = [...v.indices].map((j, k) => [j, ws[k]! / 2]);
+      const base = model({ prior: 1 }, hashed);
+      const m = new ModelScorer({ ...base, features: { ...base.features, hashing: { bits: 8, word_ngrams: [1, 2], char_ngrams: [3] } } });
+      const args = [{ raw: 1 }, [hit('ivory.names', 'product')], [{ name: 'title', text }]] as const;
+      const all = m.outcome(...args, Infinity);
+      const some = m.outcome(...args, limit);
+      expect(some.contributions).toEqual(all.contributions.slice(0, limit));
+      expect(some.logit).toBe(all.logit);
+      expect(some.parts).toEqual(all.parts);
+    }));
   });
 
   it('leaves a listing without product evidence at 0, not applied', () => {

@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import { InputError, UsageError } from '../core/errors.js';
 import type { InputSpec } from '../input/read.js';
 import type { Compact, OutputRecord } from '../output/record.js';
+import { scorerOf } from '../output/record.js';
 import { writerFor, type OutputFormat, type WriterOptions } from '../output/writers.js';
 import { HashSet64 } from './hashset.js';
 import type { InputLog } from './inputs.js';
@@ -53,17 +54,18 @@ export async function mergeScored(inputs: readonly InputSpec[], o: MergeRun, log
   const top = o.top === undefined ? undefined : new TopN<Compact>(o.top);
   const fieldNames: string[] = [];
   const seen = new Set<string>();
-  // one lexicon set for every record; a listing (source and row) only once
-  let lexicons: { id: string; where: string } | undefined;
+  // one scorer (lexicon set and model) for every record; a listing (source and row) only once
+  let scorer: { id: string; where: string } | undefined;
   const listings = new HashSet64();
   let repeated = 0;
   let firstRepeated = '';
   let records = 0;
   try {
     for await (const { record, order, input, row } of readScored(inputs, log)) {
-      if (lexicons === undefined) lexicons = { id: record.lexicons, where: `${input} row ${row}` };
-      else if (record.lexicons !== lexicons.id) {
-        throw new InputError(`${input} row ${row} was scored with lexicon set ${record.lexicons}, ${lexicons.where} with ${lexicons.id}: shards must be scored with the same lexicons to be merged`);
+      const by = scorerOf(record);
+      if (scorer === undefined) scorer = { id: by, where: `${input} row ${row}` };
+      else if (by !== scorer.id) {
+        throw new InputError(`${input} row ${row} was scored with ${by}, ${scorer.where} with ${scorer.id}: shards must be scored with the same lexicons and model to be merged`);
       }
       if (!listings.add(`${record.source}\u0000${record.row}`) && repeated++ === 0) firstRepeated = `${record.source} row ${record.row}, again in ${input} row ${row}`;
       records++;

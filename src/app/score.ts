@@ -28,7 +28,7 @@ export interface ScoreRun {
   model?: LoadedModel;
   keep: Keep;
   format: OutputFormat;
-  writer: Omit<WriterOptions, 'fieldNames'>;
+  writer: Omit<WriterOptions, 'fieldNames' | 'model'>;
   /** false: write in input order as scored (rank null) */
   sort: boolean;
   top?: number;
@@ -100,7 +100,7 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
       if (unseenKept.size > 0) for (const k of unseenKept) if (getPath(rec.data, k) !== undefined) unseenKept.delete(k);
     },
   });
-  const writer = (): RecordWriter => writerFor(o.format, { ...o.writer, fieldNames });
+  const writer = (): RecordWriter => writerFor(o.format, { ...o.writer, fieldNames, model: o.model !== undefined });
   const wanted = (c: Compact) => (o.minScore === undefined || c.score >= o.minScore) && (!o.flaggedOnly || c.flagged);
   async function* scored(): AsyncGenerator<Compact> {
     for await (const c of pipeline.records) {

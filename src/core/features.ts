@@ -65,6 +65,9 @@ export function tokens(text: string): string[] {
 /** An n-gram as explanations show it: word "hallmarked", char " iv" */
 const ngramName = (key: string, seed: number): string => `${seed === SEED_WORD ? 'word' : 'char'} ${JSON.stringify(key)}`;
 
+/** A key recorded by hashedFeatures, as explanations show it (formatted only when shown: scoring records keys for every bucket). */
+export const ngramLabel = (recorded: string): string => ngramName(recorded.slice(1), recorded[0] === 'w' ? SEED_WORD : SEED_CHAR);
+
 /** Calls `add(key, seed)` for every n-gram of normalized text, in a fixed order. */
 function eachNgram(text: string, o: HashingOptions, add: (key: string, seed: number) => void): void {
   const toks = tokens(text);
@@ -82,8 +85,8 @@ function eachNgram(text: string, o: HashingOptions, add: (key: string, seed: num
 
 /**
  * The hashed feature vector of normalized text (empty text: the empty
- * vector). With `keys`, each bucket's first n-gram is recorded there, named
- * as featureNames does.
+ * vector). With `keys`, each bucket's first n-gram is recorded there
+ * (ngramLabel names it as featureNames does).
  */
 export function hashedFeatures(text: string, o: HashingOptions = DEFAULT_HASHING, keys?: Map<number, string>): SparseVector {
   const mask = (1 << o.bits) - 1;
@@ -92,7 +95,7 @@ export function hashedFeatures(text: string, o: HashingOptions = DEFAULT_HASHING
     const h = fnv1a(key, seed) & mask;
     const n = counts.get(h);
     counts.set(h, (n ?? 0) + 1);
-    if (keys !== undefined && n === undefined) keys.set(h, ngramName(key, seed));
+    if (keys !== undefined && n === undefined) keys.set(h, (seed === SEED_WORD ? 'w' : 'c') + key);
   });
   const indices = Uint32Array.from([...counts.keys()].sort((a, b) => a - b));
   const values = new Float64Array(indices.length);

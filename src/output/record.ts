@@ -146,6 +146,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * or undefined when it is one: the fields that ranking, merging and
  * aggregating read must be there with the right types.
  */
+/** What scored a record: its lexicon set and, with --model, the model's fingerprint. */
+export function scorerOf(r: Pick<OutputRecord, 'lexicons' | 'model'>): string {
+  return r.model === undefined ? `lexicon set ${r.lexicons} with hand weights` : `lexicon set ${r.lexicons} with model ${r.model.id}`;
+}
+
 export function scoreRecordProblem(v: unknown): string | undefined {
   if (!isObject(v)) return 'not a JSON object';
   const missing: string[] = [];
@@ -160,6 +165,7 @@ export function scoreRecordProblem(v: unknown): string | undefined {
   want('hits', (x) => Array.isArray(x) && x.every(isObject));
   want('fields', isObject);
   want('lexicons', (x) => typeof x === 'string');
+  want('model', (x) => x === undefined || (isObject(x) && typeof x.id === 'string'));
   if (missing.length === 0 && v.schema !== SCORE_SCHEMA) return `a score record of schema ${v.schema === undefined ? '(none)' : JSON.stringify(v.schema)}, not ${SCORE_SCHEMA}: score it again with this version`;
   want('schema', (x) => x === SCORE_SCHEMA);
   return missing.length === 0 ? undefined : `not a wildsift score record (${SCORE_SCHEMA}): ${missing.join(', ')} missing or of the wrong type`;

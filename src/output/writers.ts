@@ -51,12 +51,13 @@ export function neutralize(text: string): string {
  * that start with = + - @ tab or carriage return get a leading apostrophe
  * unless `formulas` is set.
  */
-export function csvWriter(fieldNames: readonly string[], opts: { formulas?: boolean } = {}): RecordWriter {
+export function csvWriter(fieldNames: readonly string[], opts: { formulas?: boolean; model?: boolean } = {}): RecordWriter {
   const safe = (c: string) => (opts.formulas ? c : neutralize(c));
-  const fixed = new Set<string>(CSV_COLUMNS);
+  const columns: string[] = [...CSV_COLUMNS, ...(opts.model ? ['model'] : [])];
+  const fixed = new Set<string>(columns);
   const extra = fieldNames.map((f) => (fixed.has(f) ? `input.${f}` : f));
   return {
-    begin: () => stringify([[...CSV_COLUMNS, ...extra]]),
+    begin: () => stringify([[...columns, ...extra]]),
     write: (c, rank) => {
       const r = recordOf(c, rank);
       return stringify([[
@@ -64,6 +65,7 @@ export function csvWriter(fieldNames: readonly string[], opts: { formulas?: bool
         r.products.join(';'),
         [...new Set(r.hits.filter((h) => h.contribution !== 0).map((h) => h.match))].join(';'),
         JSON.stringify(r.hits),
+        ...(opts.model ? [JSON.stringify(r.model ?? null)] : []),
         ...fieldNames.map((f) => cell(r.fields[f])),
       ].map((v) => (typeof v === 'string' ? safe(v) : cell(v)))]);
     },
@@ -220,6 +222,8 @@ export interface WriterOptions {
   fieldNames?: readonly string[];
   /** CSV: keep formula-like cells as they are */
   formulas?: boolean;
+  /** CSV: a `model` column (the record's model part as JSON), when scored with a model */
+  model?: boolean;
   /** the table's colours and width (table format only) */
   table?: TableOptions;
 }
@@ -227,7 +231,7 @@ export interface WriterOptions {
 /** The writer of an output format. */
 export function writerFor(format: OutputFormat, o: WriterOptions = {}): RecordWriter {
   if (format === 'json') return jsonWriter();
-  if (format === 'csv') return csvWriter(o.fieldNames ?? [], { formulas: o.formulas === true });
+  if (format === 'csv') return csvWriter(o.fieldNames ?? [], { formulas: o.formulas === true, model: o.model === true });
   if (format === 'table') {
     if (!o.table) throw new TypeError('the table format needs its table options');
     return tableWriter(o.table);

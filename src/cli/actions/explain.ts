@@ -29,7 +29,7 @@ export async function runExplain(words: string[], flags: ExplainFlags, ctx: CliC
   let explained: ModelExplanation | undefined;
   if (model) {
     const m = new ModelScorer(model.data);
-    const outcome = m.outcome(result, hitsOf(result), texts);
+    const outcome = m.outcome(result, hitsOf(result), texts, Infinity);
     const names = m.bucketNames(texts);
     for (const c of outcome.contributions) if (c.bucket !== undefined) c.feature = `text:${(names.get(c.bucket) ?? [`#${c.bucket}`]).join(' | ')}`;
     explained = { file: model.file, id: m.id, outcome, calibration: model.data.calibration, intercept: model.data.intercept };
