@@ -9,7 +9,7 @@ describe('wildsift explain (built binary)', () => {
     expect(lines.find((l) => l.includes('mini.ivory'))).toMatch(/^\s*\+2\.70\s+product\s+mini\.ivory\s+"nga voi" \(text 9-16, term "ngà voi" \[vi\], diacritics, weight 2\.7\)\s+counted$/);
     expect(lines.find((l) => l.includes('"gia"'))).toMatch(/^\s*0\.00\s+trade_signal\s+mini\.sale\s+"gia" .*diacritics, weight 0\.9\)\s+same entry already counted$/);
     expect(lines.find((l) => l.includes('"WhatsApp"'))).toMatch(/^\s*\+1\.00\s+trade_signal\s+mini\.sale\s+"WhatsApp" .*exact, weight 1\)\s+counted$/);
-    expect(r.stdout).toContain('product elephant_ivory: raw 3.7 = evidence 2.7 + forms 0 + trade 1 + benign 0 + news 0; score 0.7087');
+    expect(r.stdout).toContain('product elephant_ivory: raw 3.7 = evidence 2.7 + forms 0 + trade 1 + context 0 + benign 0 + news 0; score 0.7087');
     expect(r.stdout).toContain('score = 1 - exp(-raw / 3) for raw > 0, else 0: raw 3.7 -> score 0.7087 (medium)');
     expect(r.stdout).toContain('flagged at threshold 0.5');
   });

@@ -26,7 +26,7 @@ describe('wildsift score (built binary)', () => {
     expect(j1.flagged).toBe(true);
     expect(j1.hits[0]).toEqual({
       entry: 'mini.rhino-horn', lexicon: 'mini', kind: 'product', product: 'rhino_horn', lang: 'en', term: 'rhino horn',
-      match: 'Rhino horn', field: 'title', start: 0, end: 10, transform: 'exact', weight: 3, contribution: 3, status: 'counted',
+      match: 'Rhino horn', field: 'title', start: 0, end: 10, transform: 'exact', weight: 3, contribution: 3, status: 'counted', role: 'item',
     });
     expect(r.stderr).toMatch(/^wildsift: 4 rows read, 4 scored, 0 rejected; 2 flagged at threshold 0.5/m);
   });

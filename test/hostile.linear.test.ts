@@ -110,6 +110,13 @@ function naiveInside(hits: readonly Hit[]): Map<number, string> {
     const j = ev.find((j) => contained(h, hits[j]!));
     if (j !== undefined) inside.set(i, hits[j]!.entry.id);
   });
+  // then a sale word inside a news term ("ban on selling"), unless already inside evidence
+  const news = hits.map((_h, i) => i).filter((i) => hits[i]!.entry.kind === 'news' && !inside.has(i));
+  hits.forEach((h, i) => {
+    if (h.entry.kind !== 'trade_signal' || inside.has(i)) return;
+    const j = news.find((j) => contained(h, hits[j]!));
+    if (j !== undefined) inside.set(i, hits[j]!.entry.id);
+  });
   return inside;
 }
 

@@ -59,7 +59,7 @@ describe('wide CSV', () => {
         const { records, warnings } = await readAll(text, 'wide.csv');
         expect(records).toHaveLength(3);
         expect(warnings).toEqual([]);
-        expect(planFields(records[0]!.data, 'wide.csv')).toEqual({ text: ['title'], id: 'id' });
+        expect(planFields(records[0]!.data, 'wide.csv')).toEqual({ text: ['title'], id: 'id', context: [] });
       });
     };
     const small = await work(5_000);
@@ -256,7 +256,7 @@ describe('fields named like Object.prototype members', () => {
     const d = records[0]!.data;
     expect(Object.keys(d)).toEqual(['id', '__proto__', 'constructor', 'title']);
     expect(Object.hasOwn(d, '__proto__') && d['__proto__']).toBe('elephant ivory for sale');
-    expect(planFields(d, 'proto.csv', ['__proto__'], 'constructor')).toEqual({ text: ['__proto__'], id: 'constructor' });
+    expect(planFields(d, 'proto.csv', ['__proto__'], 'constructor')).toEqual({ text: ['__proto__'], id: 'constructor', context: [] });
   });
 
   it.each([['1'], ['2']])('score --text __proto__ --keep __proto__,constructor scores and keeps both (--jobs %s)', async (jobs) => {

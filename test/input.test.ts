@@ -92,7 +92,17 @@ describe('readers', () => {
 describe('field mapping', () => {
   const row = { listing_id: 'X', Title: 'T', seller: { bio: 'B', name: 'N' }, tags: ['a', 'b'], price: 3 };
   it('finds default text and id fields', () => {
-    expect(planFields(row, 'in')).toEqual({ text: ['Title', 'tags'], id: 'listing_id' });
+    // seller.* is context by default: it describes the seller, not the item
+    expect(planFields(row, 'in')).toEqual({ text: ['Title', 'tags'], id: 'listing_id', context: ['seller.bio', 'seller.name'] });
+  });
+  it('plans context fields: the default names, --context, none, and a missing one', () => {
+    const post = { id: 1, text: 'ivory', user_description: 'antiques', Shop_Name: 'Old Things', shopping: 'x', bio: 'b', author: { name: 'a' } };
+    expect(planFields(post, 'in').context).toEqual(['user_description', 'Shop_Name', 'shopping', 'bio', 'author.name']);
+    // a field named by --text stays text unless --context names it
+    expect(planFields(post, 'in', ['text', 'bio'])).toMatchObject({ text: ['text', 'bio'], context: ['user_description', 'Shop_Name', 'shopping', 'author.name'] });
+    expect(planFields(post, 'in', ['text', 'bio'], undefined, ['bio'])).toMatchObject({ text: ['text'], context: ['bio'] });
+    expect(planFields(post, 'in', undefined, undefined, [])).toMatchObject({ text: ['text'], context: [] });
+    expect(() => planFields(post, 'in', undefined, undefined, ['seller.bio'])).toThrow('in: context field "seller.bio" not found; fields present: id, text, user_description, Shop_Name, shopping, bio, author.name');
   });
   it('reads dotted paths and arrays', () => {
     expect(getPath(row, 'seller.bio')).toBe('B');
@@ -100,7 +110,7 @@ describe('field mapping', () => {
     expect(textOf(3)).toBe('');
   });
   it('falls back to every string field', () => {
-    expect(planFields({ a: 'x', b: 2, c: { d: 'y' } }, 'in')).toEqual({ text: ['a', 'c.d'], id: undefined });
+    expect(planFields({ a: 'x', b: 2, c: { d: 'y' } }, 'in')).toEqual({ text: ['a', 'c.d'], id: undefined, context: [] });
   });
   it('names the fields present when a requested one is missing', () => {
     expect(() => planFields(row, 'in.json', ['title', 'seller.boi'])).toThrow(

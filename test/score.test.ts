@@ -155,3 +155,76 @@ describe('negation and benign terms inside evidence', () => {
     expect(r.score).toBeGreaterThan(0.5);
   });
 });
+
+describe('field roles, local cues, talk and length', () => {
+  const roles = new Scorer([lexicon([
+    ...lex.entries,
+    entry('ivory.carvings', 'product', 'elephant_ivory', 3, { en: ['ivory carvings'] }),
+    entry('news.ban-selling', 'news', 'any', -2, { en: ['ban on selling'] }),
+    entry('trade.selling', 'trade_signal', 'any', 1, { en: ['selling'] }),
+    entry('cue.period', 'product_form', 'any', 0.75, { en: ['victorian'] }, { near: { entries: ['ivory.word'], within: 2, side: 'before' } }),
+    entry('cue.silk', 'benign', 'elephant_ivory', -3, { en: ['silk'] }, { near: { entries: ['ivory.word'], within: 1, side: 'after' } }),
+  ])]);
+  const status = (r: ReturnType<Scorer['score']>, id: string) => r.hits.find((h) => h.hit.entry.id === id)?.status;
+
+  it('a bio never makes a listing about a product on its own', () => {
+    const r = roles.score([{ name: 'text', text: 'Silver vodka cup, 1890, $300' }, { name: 'bio', text: 'antique ivory carvings, worldwide', role: 'context' }]);
+    expect(r.score).toBe(0);
+    expect(status(r, 'ivory.carvings')).toBe('no-evidence');
+    // the same words in an item field are evidence
+    expect(roles.scoreText('Silver vodka cup and ivory carvings, $300').score).toBeGreaterThan(0.5);
+  });
+
+  it("a bio's evidence corroborates the post's bare word and adds half its weight as context", () => {
+    const bare = roles.scoreText('ivory, 11.5 cm');
+    expect(status(bare, 'ivory.word')).toBe('uncorroborated');
+    const r = roles.score([{ name: 'text', text: 'ivory, 11.5 cm' }, { name: 'bio', text: 'antique ivory carvings', role: 'context' }]);
+    expect(status(r, 'ivory.word')).toBe('counted');
+    expect(status(r, 'ivory.carvings')).toBe('context');
+    expect(r.hits.find((h) => h.hit.entry.id === 'ivory.carvings')!.contribution).toBeCloseTo(1.5, 9);
+    expect(r.candidates[0]!.parts).toMatchObject({ evidence: 2, context: 1.5 });
+    expect(r.hits.find((h) => h.hit.entry.id === 'ivory.carvings')!.hit.role).toBe('context');
+  });
+
+  it('a near entry counts only next to its anchor, on its side', () => {
+    const r = roles.scoreText('Victorian carved ivory cane handle');
+    expect(status(r, 'cue.period')).toBe('counted');
+    expect(r.hits.find((h) => h.hit.entry.id === 'cue.period')!.hit.nearOf).toBe('ivory.word');
+    // too far, or on the wrong side: no hit at all
+    expect(roles.scoreText('Victorian style house with a big garden and ivory walls').hits.some((h) => h.hit.entry.id === 'cue.period')).toBe(false);
+    expect(roles.scoreText('ivory Victorian').hits.some((h) => h.hit.entry.id === 'cue.period')).toBe(false);
+    const silk = roles.scoreText('ivory silk wedding gown for sale');
+    expect(status(silk, 'cue.silk')).toBe('counted');
+    expect(silk.score).toBe(0);
+    expect(roles.scoreText('silk scarf and an ivory bangle for sale').hits.some((h) => h.hit.entry.id === 'cue.silk')).toBe(false);
+  });
+
+  it('counts Chinese and Thai characters two to a token', () => {
+    const zh = new Scorer([lexicon([
+      entry('zh.ivory', 'product', 'elephant_ivory', 2, { zh: ['象牙'] }),
+      entry('zh.white', 'benign', 'elephant_ivory', -3, { zh: ['白色'] }, { near: { entries: ['zh.ivory'], within: 1, side: 'either' } }),
+    ])]);
+    // 象牙 + 1 token (两个字) + 白色
+    expect(zh.scoreText('象牙两个白色').hits.some((h) => h.hit.entry.id === 'zh.white')).toBe(true);
+    expect(zh.scoreText('象牙两个字再来白色').hits.some((h) => h.hit.entry.id === 'zh.white')).toBe(false);
+  });
+
+  it('a sale word inside a discussion term counts nothing', () => {
+    const r = roles.scoreText('A complete ban on selling elephant ivory');
+    expect(status(r, 'trade.selling')).toBe('inside');
+    expect(r.raw).toBeCloseTo(3 - 2, 9);
+  });
+
+  it('long texts need more than sale words: forms, trade and context scale with sqrt(150 / tokens)', () => {
+    const filler = ' word'.repeat(595);
+    const short = roles.scoreText('Elephant ivory for sale, WhatsApp');
+    const long = roles.scoreText(`Elephant ivory for sale, WhatsApp${filler}`);
+    expect(long.length.tokens).toBe(600);
+    expect(long.length.factor).toBeCloseTo(0.5, 12);
+    expect(short.length.factor).toBe(1);
+    expect(long.candidates[0]!.parts.trade).toBeCloseTo(short.candidates[0]!.parts.trade * 0.5, 9);
+    expect(long.candidates[0]!.parts.evidence).toBe(short.candidates[0]!.parts.evidence);
+    const sum = long.hits.reduce((a, h) => a + h.contribution, 0);
+    expect(sum).toBeCloseTo(long.raw, 9);
+  });
+});

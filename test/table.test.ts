@@ -59,7 +59,7 @@ describe('the table fits the terminal', () => {
 describe('the table excerpt', () => {
   const plain = new Chalk({ level: 0 });
   const colour = new Chalk({ level: 1 });
-  const hit = (start: number, end: number, match: string): HitRecord => ({ entry: 'mini.rhino-horn', lexicon: 'mini', kind: 'product', product: 'rhino_horn', lang: 'en', term: 'rhino horn', match, field: 'title', start, end, transform: 'exact', weight: 3, contribution: 3, status: 'counted' });
+  const hit = (start: number, end: number, match: string): HitRecord => ({ entry: 'mini.rhino-horn', lexicon: 'mini', kind: 'product', product: 'rhino_horn', lang: 'en', term: 'rhino horn', match, field: 'title', start, end, transform: 'exact', weight: 3, contribution: 3, status: 'counted', role: 'item' });
   const record = (id: string, hits: HitRecord[]) => ({ rank: 1, group: null, id, source: '-', row: 1, score: 0.6321, raw: 3, level: 'medium' as const, flagged: true, products: ['rhino_horn'], hits, fields: {}, schema: 'wildsift.score/1', lexicons: '0000000000000000' });
 
   it('highlights the hit spans of the original text after leading white space and escaped controls', () => {

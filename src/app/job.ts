@@ -10,6 +10,7 @@ import { lexiconSetId } from '../core/lexset.js';
 import { hitsOf, ModelScorer, type ModelData } from '../core/model.js';
 import { round } from '../core/explain.js';
 import type { Lexicon } from '../core/types.js';
+import type { FieldText } from '../core/matcher.js';
 import { compactOf, toOutputRecord, type Compact } from '../output/record.js';
 import type { FieldPlan } from '../input/fields.js';
 import type { InputRecord } from '../input/read.js';
@@ -59,7 +60,8 @@ function keepFields(data: Row, keep: Keep): Row {
  */
 export function scoreRecord(scorer: Scorer, p: PlannedRecord, keep: Keep, lexicons: string, model?: ModelScorer): ScoredListing {
   const { rec, plan } = p;
-  const texts = plan.text.map((name) => ({ name, text: textOf(getPath(rec.data, name)) }));
+  const texts: FieldText[] = plan.text.map((name) => ({ name, text: textOf(getPath(rec.data, name)) }));
+  for (const name of plan.context) texts.push({ name, text: textOf(getPath(rec.data, name)), role: 'context' });
   const idValue = plan.id === undefined ? undefined : getPath(rec.data, plan.id);
   const id = idValue === undefined || idValue === null || idValue === '' ? String(rec.row) : String(idValue);
   const result = scorer.score(texts);

@@ -65,7 +65,7 @@ export async function* plannedRecords(inputs: readonly InputSpec[], read: ReadSe
   for (const input of inputs) {
     let plan: FieldPlan | undefined;
     for await (const rec of readRecords(input, { ...read, ...log.handlers(onBytes) })) {
-      plan ??= planFields(rec.data, input.name, read.text, read.id);
+      plan ??= planFields(rec.data, input.name, read.text, read.id, read.context);
       yield { rec, plan, order: order++ };
     }
   }

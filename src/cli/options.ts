@@ -21,6 +21,7 @@ export interface ErrorPolicyFlags {
 /** What inputOptions() adds to a command's flags. */
 export interface InputFlags extends ErrorPolicyFlags {
   text?: string[];
+  context?: string[];
   id?: string;
   inputFormat?: InputFormat;
   delimiter?: string;
@@ -72,6 +73,7 @@ export function oneOf<T extends string>(choices: readonly T[]) {
 export function inputOptions(cmd: Command): Command {
   cmd
     .option('--text <fields>', 'comma-separated text fields to score (dotted paths for nested JSON); default: title, name, description, desc, body, text, content, caption, message, tags when present, else every string field', commaList)
+    .option('--context <fields>', 'comma-separated fields that describe the seller or the page (a bio, a shop name), scored as context: their hits corroborate and add context, never count as evidence alone; "none" for none; default: bio, user_description, author_bio, seller_bio, profile, about, page_title, page_name, store_name, store_description, seller.*, user.*, author.*, shop.*, shop*, seller_* when present', commaList)
     .option('--id <field>', 'field holding the listing id; default: id, listing_id or url when present, else the row number')
     .addOption(new Option('--input-format <format>', 'input format when the extension and content do not tell').choices(['csv', 'tsv', 'json', 'jsonl']))
     .option('--delimiter <char>', 'CSV delimiter, one character or "tab" (default: sniffed from the header line)', delimiterOf)
@@ -167,6 +169,7 @@ export function readSettingsOf(f: InputFlags): ReadSettings {
     maxFieldSize: f.maxFieldSize,
     ...(f.text ? { text: f.text } : {}),
     ...(f.id ? { id: f.id } : {}),
+    ...(f.context ? { context: f.context.length === 1 && f.context[0] === 'none' ? [] : f.context } : {}),
   };
 }
 

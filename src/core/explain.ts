@@ -16,6 +16,10 @@ export interface HitRecord {
   weight: number;
   contribution: number;
   status: string;
+  /** 'item' (the field describes the item) or 'context' (a bio, a shop name: see --context) */
+  role: string;
+  /** for an entry with a near condition: the entry of the hit it was found near */
+  near?: string;
 }
 
 export function round(x: number, digits = 4): number {
@@ -41,6 +45,8 @@ export function hitRecord(s: ScoredHit): HitRecord {
     weight: round(h.weight, 3),
     contribution: round(s.contribution, 3),
     status: s.status,
+    role: h.role ?? 'item',
+    ...(h.nearOf !== undefined ? { near: h.nearOf } : {}),
   };
 }
 
@@ -49,7 +55,8 @@ const STATUS_TEXT: Record<string, string> = {
   uncorroborated: 'needs a product form or sale signal: counted at a reduced rate',
   repeat: 'same entry already counted',
   inside: 'inside a longer hit',
-  capped: 'counted, scaled down to a cap (2 a context kind; context at most the evidence)',
+  capped: 'counted, scaled down (2 a context kind, 1.5 from context fields, context at most the evidence, less in long texts)',
+  context: 'in a context field: corroborates, and counts half its weight as context, never as evidence',
   'other-product': 'belongs to another product than the best one',
   negated: 'cancelled by a negation right before it',
   negation: 'a negation: cancels a benign or news term right after it',
@@ -58,7 +65,8 @@ const STATUS_TEXT: Record<string, string> = {
 
 export function statusText(s: ScoredHit): string {
   const base = STATUS_TEXT[s.status] ?? s.status;
-  return s.insideOf ? `${base} (${s.insideOf})` : base;
+  const near = s.hit.nearOf !== undefined ? `; near ${s.hit.nearOf}` : '';
+  return (s.insideOf ? `${base} (${s.insideOf})` : base) + near;
 }
 
 /** A plain-text explanation, one line per hit plus per-product totals. */
@@ -71,15 +79,16 @@ export function explainText(result: ScoreResult, scale: number): string[] {
     const r = hitRecord(s);
     const amount = `${r.contribution > 0 ? '+' : ''}${r.contribution.toFixed(2)}`;
     lines.push(
-      `${amount.padStart(6)}  ${r.kind.padEnd(12)} ${r.entry}  "${r.match}" (${r.field} ${r.start}-${r.end}, term "${r.term}" [${r.lang}], ${r.transform}, weight ${r.weight})  ${statusText(s)}`,
+      `${amount.padStart(6)}  ${r.kind.padEnd(12)} ${r.entry}  "${r.match}" (${r.field}${r.role === 'context' ? ' [context]' : ''} ${r.start}-${r.end}, term "${r.term}" [${r.lang}], ${r.transform}, weight ${r.weight})  ${statusText(s)}`,
     );
   }
   for (const p of result.candidates) {
     const parts = p.parts;
     lines.push(
-      `product ${p.product}: raw ${round(p.raw, 3)} = evidence ${round(parts.evidence, 3)} + forms ${round(parts.forms, 3)} + trade ${round(parts.trade, 3)} + benign ${round(parts.benign, 3)} + news ${round(parts.news, 3)}; score ${round(p.score)}`,
+      `product ${p.product}: raw ${round(p.raw, 3)} = evidence ${round(parts.evidence, 3)} + forms ${round(parts.forms, 3)} + trade ${round(parts.trade, 3)} + context ${round(parts.context, 3)} + benign ${round(parts.benign, 3)} + news ${round(parts.news, 3)}; score ${round(p.score)}`,
     );
   }
+  if (result.length.factor < 1) lines.push(`length: ${result.length.tokens} tokens in the item fields: forms, trade and context scaled by ${round(result.length.factor, 3)}`);
   lines.push(`score = 1 - exp(-raw / ${scale}) for raw > 0, else 0: raw ${round(result.raw, 3)} -> score ${round(result.score)} (${result.level})`);
   return lines;
 }

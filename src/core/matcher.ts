@@ -20,7 +20,7 @@ import { Automaton } from './automaton.js';
 import { CharClass, charClass, normalizeText, normalizeTransient } from './normalize.js';
 import { deobfuscate, squeeze, F_LOOKALIKE, F_REPEAT, F_SEPARATOR } from './deobfuscate.js';
 import { simplify } from './script.js';
-import { TRANSFORMS, type Hit, type Lexicon, type LexiconEntry, type Transform } from './types.js';
+import { TRANSFORMS, type FieldRole, type Hit, type Lexicon, type LexiconEntry, type Transform } from './types.js';
 
 /** Weight factor per transform: evasion and approximation weigh a little less than an exact hit. */
 export const TRANSFORM_FACTOR: Record<Transform, number> = {
@@ -65,6 +65,8 @@ interface Pass {
 export interface FieldText {
   name: string;
   text: string;
+  /** absent: 'item' */
+  role?: FieldRole;
 }
 
 function isLatinWord(s: string): boolean {
@@ -296,6 +298,7 @@ export class Matcher {
     const out: Hit[] = [];
     for (const f of fields) {
       const h = this.matchField(f.name, f.text);
+      if (f.role === 'context') for (const x of h) x.role = 'context';
       for (const x of h) out.push(x);
     }
     return out;

@@ -50,6 +50,8 @@ export interface HitLike {
   start: number;
   transform: string;
   status: string;
+  /** 'context' for a hit in a context field (absent: item) */
+  role?: string;
 }
 
 export interface ModelData {
@@ -94,7 +96,7 @@ const NOT_EVIDENCE = new Set(['inside', 'negation', 'negated', 'no-evidence']);
 
 /** Whether the lexicons found product evidence: the listings a model scores. */
 export function hasEvidence(hits: readonly HitLike[]): boolean {
-  return hits.some((h) => EVIDENCE.has(h.kind) && !NOT_EVIDENCE.has(h.status));
+  return hits.some((h) => EVIDENCE.has(h.kind) && h.role !== 'context' && !NOT_EVIDENCE.has(h.status));
 }
 const STATUS_FEATURES = new Set(['uncorroborated', 'capped', 'other-product']);
 
@@ -125,7 +127,7 @@ export function modelText(texts: readonly FieldText[]): string {
 
 /** The hits of a score result as HitLike. */
 export function hitsOf(result: ScoreResult): HitLike[] {
-  return result.hits.map((s) => ({ entry: s.hit.entry.id, kind: s.hit.entry.kind, field: s.hit.field, start: s.hit.start, transform: s.hit.transform, status: s.status }));
+  return result.hits.map((s) => ({ entry: s.hit.entry.id, kind: s.hit.entry.kind, field: s.hit.field, start: s.hit.start, transform: s.hit.transform, status: s.status, ...(s.hit.role === 'context' ? { role: 'context' } : {}) }));
 }
 
 export interface Contribution {

@@ -18,7 +18,18 @@
  *   benign     benign entries for the product or 'any' (negative weights),
  *              except those a negation right before cancels ("not resin")
  *   news       news entries for the product or 'any' (negative weights),
- *              likewise
+ *              likewise: reports, bans and bills, advocacy, museums, auction
+ *              results, "not for sale". A sale word inside a news term ("ban
+ *              on selling", "illegal to sell") is part of it and counts nothing.
+ * Field roles: hits in context fields (a seller's bio, a shop name: FieldText
+ * role 'context') never count as evidence and never make a product a
+ * candidate. Evidence found there corroborates the same product's evidence in
+ * the item fields and counts contextEvidenceFactor of its weight as context
+ * (at most contextEvidenceCap); context-field trade signals and forms count as
+ * context as usual, benign and news terms as usual.
+ * Length: forms, trade and context are scaled by sqrt(lengthReference /
+ * tokens) when the item fields hold more than lengthReference tokens, so a
+ * 3,000-word article needs more than the sale words of its page chrome.
  * The listing's raw score is that of its best product; the score is
  * 1 - exp(-raw / scale) for raw > 0, else 0. Every hit's contribution to the
  * best product is recorded, and they add up to the raw score.
@@ -31,8 +42,13 @@ export interface ScoreOptions {
   uncorroboratedFactor: number;
   formCap: number;
   tradeCap: number;
-  /** context (forms + trade) adds at most this many times the evidence */
+  /** context (forms + trade + context-field evidence) adds at most this many times the evidence */
   contextRatio: number;
+  /** evidence in a context field counts this share of its weight, as context */
+  contextEvidenceFactor: number;
+  contextEvidenceCap: number;
+  /** item-field tokens from which forms, trade and context are scaled down by sqrt(lengthReference / tokens) */
+  lengthReference: number;
   /** level cut-offs on the 0..1 score */
   levels: { high: number; medium: number; low: number };
 }
@@ -43,6 +59,9 @@ export const DEFAULT_SCORE_OPTIONS: ScoreOptions = {
   formCap: 2,
   tradeCap: 2,
   contextRatio: 1,
+  contextEvidenceFactor: 0.5,
+  contextEvidenceCap: 1.5,
+  lengthReference: 150,
   levels: { high: 0.8, medium: 0.5, low: 0.2 },
 };
 
@@ -58,7 +77,8 @@ export type HitStatus =
   | 'other-product'
   | 'negated'
   | 'negation'
-  | 'no-evidence';
+  | 'no-evidence'
+  | 'context';
 
 export interface ScoredHit {
   hit: Hit;
@@ -74,7 +94,13 @@ export interface ProductScore {
   raw: number;
   score: number;
   corroborated: boolean;
-  parts: { evidence: number; forms: number; trade: number; benign: number; news: number };
+  parts: { evidence: number; forms: number; trade: number; context: number; benign: number; news: number };
+}
+
+/** What scoring knows of the listing beyond its hits. */
+export interface ListingInfo {
+  /** tokens in its item fields (near.ts itemTokens) */
+  tokens?: number;
 }
 
 export interface ScoreResult {
@@ -86,6 +112,8 @@ export interface ScoreResult {
   /** every product with evidence, best first (also those that ended at or below zero) */
   candidates: ProductScore[];
   hits: ScoredHit[];
+  /** the item fields' length in tokens, and the factor it scaled forms, trade and context by */
+  length: { tokens: number; factor: number };
 }
 
 export function curve(raw: number, scale: number): number {
@@ -191,23 +219,45 @@ function insideMap(hits: readonly Hit[]): Map<number, string> {
   for (const f of fields.values()) {
     if (f.outers.length > 0) firstContaining(hits, f.outers, f.inners, (i, j) => inside.set(i, hits[j]!.entry.id));
   }
+  // sale words inside a news term ("ban on selling", "không mua bán") are part of it
+  const talk = new Map<string, { outers: number[]; inners: number[] }>();
+  for (let i = 0; i < hits.length; i++) {
+    const k = hits[i]!.entry.kind;
+    if ((k !== 'news' && k !== 'trade_signal') || inside.has(i)) continue;
+    let f = talk.get(hits[i]!.field);
+    if (f === undefined) { f = { outers: [], inners: [] }; talk.set(hits[i]!.field, f); }
+    (k === 'news' ? f.outers : f.inners).push(i);
+  }
+  for (const f of talk.values()) {
+    if (f.outers.length > 0 && f.inners.length > 0) firstContaining(hits, f.outers, f.inners, (i, j) => inside.set(i, hits[j]!.entry.id));
+  }
   return inside;
 }
 
 /** Hit indices by kind and product (in hit order), and the products with a corroborating hit not inside another. */
 interface HitIndex {
   byKind: Map<string, number[]>;
+  /** evidence hits in item fields, by product */
   evidence: Map<string, number[]>;
+  /** evidence hits in context fields, by product */
+  contextEvidence: Map<string, number[]>;
   corroborating: Set<string>;
 }
 
 function indexHits(hits: readonly Hit[], inside: Map<number, string>): HitIndex {
-  const idx: HitIndex = { byKind: new Map(), evidence: new Map(), corroborating: new Set() };
+  const idx: HitIndex = { byKind: new Map(), evidence: new Map(), contextEvidence: new Map(), corroborating: new Set() };
   const add = (m: Map<string, number[]>, key: string, i: number) => { const l = m.get(key); if (l === undefined) m.set(key, [i]); else l.push(i); };
   for (let i = 0; i < hits.length; i++) {
-    const e = hits[i]!.entry;
+    const h = hits[i]!;
+    const e = h.entry;
+    const evidence = EVIDENCE_KINDS.has(e.kind);
+    if (evidence && h.role === 'context') {
+      add(idx.contextEvidence, e.product, i);
+      if (!inside.has(i)) idx.corroborating.add(e.product);
+      continue;
+    }
     add(idx.byKind, `${e.kind}\u0000${e.product}`, i);
-    if (EVIDENCE_KINDS.has(e.kind)) add(idx.evidence, e.product, i);
+    if (evidence) add(idx.evidence, e.product, i);
     if (CORROBORATING_KINDS.has(e.kind) && !inside.has(i)) idx.corroborating.add(e.product);
   }
   return idx;
@@ -224,7 +274,7 @@ function ofKind(idx: HitIndex, kind: Kind, product: string): number[] {
   return out;
 }
 
-function scoreProduct(hits: readonly Hit[], product: string, inside: Map<number, string>, idx: HitIndex, opts: ScoreOptions): { ps: ProductScore; picks: Pick[] } {
+function scoreProduct(hits: readonly Hit[], product: string, inside: Map<number, string>, idx: HitIndex, opts: ScoreOptions, lengthFactor: number): { ps: ProductScore; picks: Pick[] } {
   const picks: Pick[] = [];
   const of = (kind: Kind) => ofKind(idx, kind, product);
 
@@ -233,8 +283,11 @@ function scoreProduct(hits: readonly Hit[], product: string, inside: Map<number,
   // evidence: entries of this very product
   const evIdx = idx.evidence.get(product) ?? [];
   const ev = bestPerEntry(hits, evIdx.filter((i) => !inside.has(i)));
-  // entries that can corroborate a 'product'-mode entry: other evidence of this product
-  const anchored = ev.best.some((k) => hits[k]!.entry.corroboration !== 'product');
+  // context-field evidence of this product
+  const ctxIdx = idx.contextEvidence.get(product) ?? [];
+  const ctx = bestPerEntry(hits, ctxIdx.filter((i) => !inside.has(i)));
+  // entries that can corroborate a 'product'-mode entry: other evidence of this product, also in a context field
+  const anchored = ev.best.some((k) => hits[k]!.entry.corroboration !== 'product') || ctx.best.length > 0;
   let evidence = 0;
   for (const i of ev.best) {
     const h = hits[i]!;
@@ -259,13 +312,30 @@ function scoreProduct(hits: readonly Hit[], product: string, inside: Map<number,
   };
   let forms = capped('product_form', opts.formCap);
   let trade = capped('trade_signal', opts.tradeCap);
-  const context = forms + trade;
+  // evidence in context fields: a share of its weight, capped
+  let fromContext = 0;
+  {
+    const total = ctx.best.reduce((s, i) => s + hits[i]!.weight * opts.contextEvidenceFactor, 0);
+    const factor = total > opts.contextEvidenceCap ? opts.contextEvidenceCap / total : 1;
+    for (const i of ctx.best) contextPicks.push({ index: i, amount: hits[i]!.weight * opts.contextEvidenceFactor * factor, status: factor < 1 ? 'capped' : 'context' });
+    for (const i of ctx.repeats) picks.push({ index: i, amount: 0, status: 'repeat' });
+    for (const i of ctxIdx) if (inside.has(i)) picks.push({ index: i, amount: 0, status: 'inside' });
+    fromContext = total * factor;
+  }
+  if (lengthFactor < 1) {
+    for (const p of contextPicks) { p.amount *= lengthFactor; if (p.amount !== 0) p.status = 'capped'; }
+    forms *= lengthFactor;
+    trade *= lengthFactor;
+    fromContext *= lengthFactor;
+  }
+  const context = forms + trade + fromContext;
   const limit = Math.max(0, evidence) * opts.contextRatio;
   if (context > limit) {
     const f = context === 0 ? 0 : limit / context;
     for (const p of contextPicks) { p.amount *= f; p.status = 'capped'; }
     forms *= f;
     trade *= f;
+    fromContext *= f;
   }
   picks.push(...contextPicks);
 
@@ -280,23 +350,25 @@ function scoreProduct(hits: readonly Hit[], product: string, inside: Map<number,
   };
   const benign = uncapped('benign');
   const news = uncapped('news');
-  const raw = evidence + forms + trade + benign + news;
+  const raw = evidence + forms + trade + fromContext + benign + news;
   return {
-    ps: { product, raw, score: curve(raw, opts.scale), corroborated, parts: { evidence, forms, trade, benign, news } },
+    ps: { product, raw, score: curve(raw, opts.scale), corroborated, parts: { evidence, forms, trade, context: fromContext, benign, news } },
     picks,
   };
 }
 
 /** Scores one listing's hits. */
-export function scoreHits(hits: readonly Hit[], opts: ScoreOptions = DEFAULT_SCORE_OPTIONS): ScoreResult {
+export function scoreHits(hits: readonly Hit[], opts: ScoreOptions = DEFAULT_SCORE_OPTIONS, info: ListingInfo = {}): ScoreResult {
   const inside = insideMap(hits);
   const idx = indexHits(hits, inside);
-  // products with evidence of their own (not only hits inside longer ones)
-  const products = [...new Set(hits.filter((h, i) => EVIDENCE_KINDS.has(h.entry.kind) && !inside.has(i)).map((h) => h.entry.product))];
+  const tokens = info.tokens ?? 0;
+  const lengthFactor = tokens > opts.lengthReference ? Math.sqrt(opts.lengthReference / tokens) : 1;
+  // products with evidence of their own in an item field (not only hits inside longer ones)
+  const products = [...new Set(hits.filter((h, i) => EVIDENCE_KINDS.has(h.entry.kind) && h.role !== 'context' && !inside.has(i)).map((h) => h.entry.product))];
   let best: { ps: ProductScore; picks: Pick[] } | undefined;
   const all: ProductScore[] = [];
   for (const p of products) {
-    const r = scoreProduct(hits, p, inside, idx, opts);
+    const r = scoreProduct(hits, p, inside, idx, opts, lengthFactor);
     all.push(r.ps);
     if (best === undefined || r.ps.raw > best.ps.raw) best = r;
   }
@@ -325,5 +397,5 @@ export function scoreHits(hits: readonly Hit[], opts: ScoreOptions = DEFAULT_SCO
   const score = curve(raw, opts.scale);
   const candidates = all.sort((a, b) => b.raw - a.raw || a.product.localeCompare(b.product));
   const positive = candidates.filter((p) => p.raw > 0);
-  return { score, raw, level: levelOf(score, opts.levels), products: positive, candidates, hits: scored };
+  return { score, raw, level: levelOf(score, opts.levels), products: positive, candidates, hits: scored, length: { tokens, factor: lengthFactor } };
 }

@@ -1,5 +1,6 @@
-/** The pure scoring pipeline: fields -> hits -> score. */
+/** The pure scoring pipeline: fields -> hits (those of `near` entries only near their anchors) -> score, with the listing's length. */
 import { Matcher, type FieldText } from './matcher.js';
+import { applyNear, itemTokens } from './near.js';
 import { DEFAULT_SCORE_OPTIONS, scoreHits, type ScoreOptions, type ScoreResult } from './score.js';
 import type { Lexicon } from './types.js';
 
@@ -15,7 +16,8 @@ export class Scorer {
   }
 
   score(fields: readonly FieldText[]): ScoreResult {
-    return scoreHits(this.matcher.match(fields), this.options);
+    const hits = applyNear(this.matcher.match(fields), fields);
+    return scoreHits(hits, this.options, { tokens: itemTokens(fields) });
   }
 
   scoreText(text: string, field = 'text'): ScoreResult {

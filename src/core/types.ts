@@ -13,6 +13,23 @@ export const ANY_PRODUCT = 'any';
 /** none: counts alone; required: needs a product form or trade signal; product: needs another evidence entry of the same product. */
 export type Corroboration = 'none' | 'required' | 'product';
 
+/**
+ * A condition on where an entry's hit may lie: within `within` tokens of a hit
+ * of one of `entries` (ids) or of an entry of one of `kinds`, in the same
+ * field. `side`: where this entry's hit lies relative to that other hit
+ * ('before': it comes first, as "carved" in "carved ivory"; 'after': it comes
+ * second, as "silk" in "ivory silk"; 'either'). A hit that fails it is dropped.
+ */
+export interface Near {
+  entries?: string[];
+  kinds?: Kind[];
+  within: number;
+  side: 'before' | 'after' | 'either';
+}
+
+/** 'item': a field that describes the listed item; 'context': one that describes the seller or the page (a bio, a shop name). */
+export type FieldRole = 'item' | 'context';
+
 export interface LexiconEntry {
   id: string;
   product: string;
@@ -24,6 +41,8 @@ export interface LexiconEntry {
   note?: string;
   source: string;
   examples: { match: string[]; no_match: string[] };
+  /** only hits near another hit count (see Near) */
+  near?: Near;
   /** name of the lexicon the entry belongs to */
   lexicon: string;
 }
@@ -70,6 +89,10 @@ export interface Hit {
   weight: number;
   /** for a benign or news hit right after a negation ("not resin"): the negation entry */
   negatedBy?: string;
+  /** the role of its field; absent: 'item' */
+  role?: FieldRole;
+  /** for an entry with a `near` condition: the entry of the hit it is near */
+  nearOf?: string;
 }
 
 export type Level = 'high' | 'medium' | 'low' | 'none';

@@ -63,6 +63,8 @@ export interface ReadSettings {
   text?: string[];
   /** the listing id field (default: id, listing_id or url, else the row number) */
   id?: string;
+  /** fields that describe the seller or the page, scored as context (default: DEFAULT_CONTEXT_FIELDS present; [] for none) */
+  context?: string[];
 }
 
 /** Where reading reports what it meets. */

@@ -28,6 +28,35 @@ export function lintTexts(files: readonly { file: string; text: string }[]): Lex
   }
   problems.push(...setProblems(lexicons));
   problems.push(...entryProblems(lexicons));
+  problems.push(...nearProblems(lexicons));
+  return problems;
+}
+
+/**
+ * `near` conditions: every entry they name must be among the linted files
+ * (lint the built-in lexicons with yours), and must not have a condition of
+ * its own (only unconditioned hits anchor one); naming a kind no linted
+ * entry has is a warning.
+ */
+function nearProblems(lexicons: readonly Lexicon[]): LexiconProblem[] {
+  const problems: LexiconProblem[] = [];
+  const byId = new Map(lexicons.flatMap((l) => l.entries.map((e) => [e.id, e] as const)));
+  const kinds = new Set(lexicons.flatMap((l) => l.entries.filter((e) => e.near === undefined).map((e) => e.kind)));
+  for (const lex of lexicons) {
+    for (const e of lex.entries) {
+      if (e.near === undefined) continue;
+      const at = { file: lex.file ?? lex.name, entry: e.id };
+      for (const id of e.near.entries ?? []) {
+        const other = byId.get(id);
+        if (other === undefined) problems.push({ severity: 'error', ...at, field: 'near.entries', message: `names entry "${id}", which no linted lexicon has: the condition can never hold for it (lint it with the lexicon that has it)` });
+        else if (other.near !== undefined) problems.push({ severity: 'error', ...at, field: 'near.entries', message: `names entry "${id}", which has a near condition of its own: only entries without one anchor a condition` });
+        else if (id === e.id) problems.push({ severity: 'error', ...at, field: 'near.entries', message: 'names itself' });
+      }
+      for (const k of e.near.kinds ?? []) {
+        if (!kinds.has(k)) problems.push({ severity: 'warning', ...at, field: 'near.kinds', message: `no linted entry of kind ${k} without a near condition: the condition can never hold` });
+      }
+    }
+  }
   return problems;
 }
 

@@ -72,6 +72,7 @@ interface RawEntry {
   note?: string;
   source: string;
   examples: { match: string[]; no_match: string[] };
+  near?: { entries?: string[]; kinds?: Kind[]; within: number; side?: 'before' | 'after' | 'either' };
 }
 
 interface RawLexicon {
@@ -98,6 +99,7 @@ export function toLexicon(doc: unknown, file: string): Lexicon {
     ...(e.note !== undefined ? { note: e.note } : {}),
     source: e.source,
     examples: e.examples,
+    ...(e.near !== undefined ? { near: { ...(e.near.entries ? { entries: e.near.entries } : {}), ...(e.near.kinds ? { kinds: e.near.kinds } : {}), within: e.near.within, side: e.near.side ?? 'either' } } : {}),
     lexicon: raw.lexicon,
   }));
   return {

@@ -112,7 +112,8 @@ export function compactOf(l: ScoredListing, threshold: number, withTexts: boolea
     flagged: l.score >= threshold,
     json: JSON.stringify(rest),
     ...(withTexts ? { texts: l.texts } : {}),
-    ...(withSim ? { sim: simhash(l.texts.map((t) => t.text).join('\n')) } : {}),
+    // near-duplicates by what the listing says: a seller's bio is the same on every post
+    ...(withSim ? { sim: simhash(l.texts.filter((t) => t.role !== 'context').map((t) => t.text).join('\n')) } : {}),
   };
 }
 
