@@ -60,7 +60,7 @@ const STATUS_TEXT: Record<string, string> = {
   'other-product': 'belongs to another product than the best one',
   negated: 'cancelled by a negation right before it',
   negation: 'a negation: cancels a benign or news term right after it',
-  'no-evidence': 'no product evidence in the text',
+  'no-evidence': 'no product evidence in the item fields',
 };
 
 export function statusText(s: ScoredHit): string {

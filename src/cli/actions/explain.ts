@@ -2,6 +2,7 @@
 import { checkModelLexicons } from '../../lexicon/model.js';
 import { hitsOf, ModelScorer } from '../../core/model.js';
 import { Scorer } from '../../core/scorer.js';
+import type { FieldText } from '../../core/matcher.js';
 import { loadLexicons } from '../../lexicon/load.js';
 import type { CliContext, Outcome } from '../context.js';
 import { lexiconsOf, scoringOf, type LexiconFlags, type ModelFlags } from '../options.js';
@@ -10,6 +11,7 @@ import { explainJson, explainLines, type ModelExplanation } from '../render/expl
 export interface ExplainFlags extends LexiconFlags, ModelFlags {
   format: 'text' | 'json';
   color: boolean;
+  bio?: string;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -24,7 +26,8 @@ export async function runExplain(words: string[], flags: ExplainFlags, ctx: CliC
   const lexicons = loadLexicons(lexiconsOf(flags));
   if (model) checkModelLexicons(model.data, lexicons, model.file);
   const scorer = new Scorer(lexicons);
-  const texts = [{ name: 'text', text: text.replace(/\n$/, '') }];
+  const texts: FieldText[] = [{ name: 'text', text: text.replace(/\n$/, '') }];
+  if (flags.bio !== undefined) texts.push({ name: 'bio', text: flags.bio, role: 'context' });
   const result = scorer.score(texts);
   let explained: ModelExplanation | undefined;
   if (model) {
@@ -35,6 +38,6 @@ export async function runExplain(words: string[], flags: ExplainFlags, ctx: CliC
     explained = { file: model.file, id: m.id, outcome, calibration: model.data.calibration, intercept: model.data.intercept };
   }
   const c = ctx.chalk('stdout', flags.color);
-  ctx.io.stdout.write(flags.format === 'json' ? explainJson(text, result, threshold, explained) : explainLines(result, scorer.options.scale, threshold, c, explained));
+  ctx.io.stdout.write(flags.format === 'json' ? explainJson(text, result, threshold, explained, flags.bio) : explainLines(result, scorer.options.scale, threshold, c, explained));
   return 'ok';
 }

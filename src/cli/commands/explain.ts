@@ -11,6 +11,7 @@ export function explainCommand(ctx: CliContext, report: (o: Outcome) => void): C
     .description('Score one text and show every lexicon hit, how it was found, what it contributes, and the resulting score.')
     .argument('[text...]', 'the text to explain; "-" or none reads stdin')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--bio <text>', "a seller's or page's description to score with the text as context (a context field named bio: its hits corroborate, never count as evidence alone)")
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)');
   lexiconOptions(cmd, (m) => ctx.warn(m));
   modelOption(cmd);
@@ -21,7 +22,8 @@ export function explainCommand(ctx: CliContext, report: (o: Outcome) => void): C
       `
 Examples:
   $ wildsift explain "Vòng tay ngà voi thật, giá 3.500.000đ, ship COD"
-  $ echo "Tiger Balm 30g, free shipping" | wildsift explain --format json`,
+  $ echo "Tiger Balm 30g, free shipping" | wildsift explain --format json
+  $ wildsift explain --bio "Antique ivory carvings, worldwide shipping" "Victorian cane handle, 11.5 cm"`,
     )
     .action(async (words: string[], flags: ExplainFlags) => {
       const { runExplain } = await import('../actions/explain.js');

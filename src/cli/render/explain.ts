@@ -20,11 +20,12 @@ export const SHOWN_FEATURES = 12;
 
 const signed = (x: number, d = 4) => `${x >= 0 ? '+' : ''}${x.toFixed(d)}`;
 
-export function explainJson(text: string, result: ScoreResult, threshold: number, model?: ModelExplanation): string {
+export function explainJson(text: string, result: ScoreResult, threshold: number, model?: ModelExplanation, bio?: string): string {
   const hand = listingScore(result);
   const score = model ? round(model.outcome.probability) : hand;
   return JSON.stringify({
     text,
+    ...(bio !== undefined ? { bio } : {}),
     score,
     raw: round(result.raw, 3),
     level: model ? model.outcome.level : result.level,
@@ -38,6 +39,7 @@ export function explainJson(text: string, result: ScoreResult, threshold: number
       parts: Object.fromEntries(Object.entries(p.parts).map(([k, v]) => [k, round(v, 3)])),
     })),
     hits: result.hits.map(hitRecord),
+    length: { tokens: result.length.tokens, factor: round(result.length.factor, 4) },
     ...(model
       ? {
           model: {
