@@ -34,6 +34,21 @@ describe('wildsift lexicon lint (built binary)', () => {
     expect(r.stdout).toContain('entry mini.rhino-horn: field id: duplicate id, also in test/fixtures/lexicons/mini.yaml');
   });
 
+  it('checks near conditions: named entries, anchors without a condition, examples both ways', async () => {
+    const r = await cli(['lexicon', 'lint', LINT + 'near.yaml']);
+    expect(r.code).toBe(2);
+    const lines = r.stdout.split('\n');
+    const has = (s: string) => expect(lines.some((l) => l.includes(s)), s).toBe(true);
+    has(`error: ${LINT}near.yaml: entry near-lint.dangling: field near.entries: names entry "no-such.entry", which no linted lexicon has`);
+    has(`error: ${LINT}near.yaml: entry near-lint.dangling: field near.entries: names entry "near-lint.silk", which has a near condition of its own`);
+    has(`warning: ${LINT}near.yaml: entry near-lint.dangling: field near.kinds: no linted entry of kind code_word without a near condition`);
+    has(`error: ${LINT}near.yaml: entry near-lint.one-way: field examples.no_match: an entry with a near condition needs a no_match example that holds one of its terms`);
+    expect(lines.some((l) => l.includes('near-lint.silk:'))).toBe(false);
+    // and the examples run through the real path: silk next to ivory is a hit, silk away from it none
+    const t = await cli(['lexicon', 'test', LINT + 'near.yaml']);
+    expect(t.stdout).not.toContain('near-lint.silk');
+  });
+
   it('writes JSON with --format json', async () => {
     const r = (await cli(['lexicon', 'lint', '--format', 'json', LINT + 'problems.yaml']));
     const j = JSON.parse(r.stdout) as { errors: number; warnings: number; problems: { severity: string; entry?: string; field?: string }[] };

@@ -35,8 +35,9 @@ export function lintTexts(files: readonly { file: string; text: string }[]): Lex
 /**
  * `near` conditions: every entry they name must be among the linted files
  * (lint the built-in lexicons with yours), and must not have a condition of
- * its own (only unconditioned hits anchor one); naming a kind no linted
- * entry has is a warning.
+ * its own (only unconditioned hits anchor one); a no_match example must hold
+ * one of the entry's terms (the cue away from its anchor); naming a kind no
+ * linted entry has is a warning.
  */
 function nearProblems(lexicons: readonly Lexicon[]): LexiconProblem[] {
   const problems: LexiconProblem[] = [];
@@ -51,6 +52,11 @@ function nearProblems(lexicons: readonly Lexicon[]): LexiconProblem[] {
         if (other === undefined) problems.push({ severity: 'error', ...at, field: 'near.entries', message: `names entry "${id}", which no linted lexicon has: the condition can never hold for it (lint it with the lexicon that has it)` });
         else if (other.near !== undefined) problems.push({ severity: 'error', ...at, field: 'near.entries', message: `names entry "${id}", which has a near condition of its own: only entries without one anchor a condition` });
         else if (id === e.id) problems.push({ severity: 'error', ...at, field: 'near.entries', message: 'names itself' });
+      }
+      // both directions: a no_match example with one of the entry's own terms away from its anchor
+      const terms = Object.values(e.terms).flat().map((t) => normalizeText(t)).filter((t) => t.length > 0);
+      if (!e.examples.no_match.some((x) => { const n = normalizeText(x); return terms.some((t) => n.includes(t)); })) {
+        problems.push({ severity: 'error', ...at, field: 'examples.no_match', message: 'an entry with a near condition needs a no_match example that holds one of its terms away from its anchor, so that the condition is tested both ways' });
       }
       for (const k of e.near.kinds ?? []) {
         if (!kinds.has(k)) problems.push({ severity: 'warning', ...at, field: 'near.kinds', message: `no linted entry of kind ${k} without a near condition: the condition can never hold` });
