@@ -83,8 +83,8 @@ describe('merge (built binary)', () => {
     writeFileSync(bad, `${good}\n\n{"title":"x"}\n{"score":0.5,"level":"medium","flagged":true}\n`);
     const r = (await cli(['merge', bad]));
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(`${bad}: row 2 (line 3) rejected: not a wildsift score record (wildsift.score/1): id, source, row, score, level, flagged, products, hits, fields, lexicons, schema missing`);
-    expect(r.stderr).toContain(`${bad}: row 3 (line 4) rejected: not a wildsift score record (wildsift.score/1): id, source, row, products, hits, fields, lexicons, schema missing`);
+    expect(r.stderr).toContain(`${bad}: row 2 (line 3) rejected: not a wildsift score record (wildsift.score/2): id, source, row, score, level, flagged, products, hits, fields, lexicons, schema missing`);
+    expect(r.stderr).toContain(`${bad}: row 3 (line 4) rejected: not a wildsift score record (wildsift.score/2): id, source, row, products, hits, fields, lexicons, schema missing`);
     expect(r.stderr).toContain('wildsift: 1 record from 1 file merged (2 lines rejected); 1 written');
     expect(jsonLines(r.stdout)).toHaveLength(1);
     const strict = (await cli(['merge', '--on-error', 'fail', bad]));

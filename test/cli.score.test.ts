@@ -79,7 +79,10 @@ describe('wildsift score (built binary)', () => {
     const csv = parse((await cli(['score', ...MINI, '--quiet', '-f', 'csv', '--keep', 'title', F + 'listings.jsonl'])).stdout, { columns: true }) as Record<string, string>[];
     expect(Object.keys(csv[0]!)).toEqual(['rank', 'group', 'id', 'source', 'row', 'score', 'level', 'flagged', 'products', 'terms', 'hits', 'title']);
     expect(csv[0]).toMatchObject({ rank: '1', id: 'J1', products: 'rhino_horn', terms: 'Rhino horn;WhatsApp', title: 'Rhino horn cup, old' });
-    expect((JSON.parse(csv[0]!.hits!) as unknown[]).length).toBe(3);
+    // the hits that explain the score (a repeat of an entry already counted is left out); --all-hits writes every one
+    expect((JSON.parse(csv[0]!.hits!) as { status: string }[]).map((h) => h.status)).toEqual(['counted', 'counted']);
+    const all = parse((await cli(['score', ...MINI, '--quiet', '-f', 'csv', '--all-hits', '--keep', 'title', F + 'listings.jsonl'])).stdout, { columns: true }) as Record<string, string>[];
+    expect((JSON.parse(all[0]!.hits!) as { status: string }[]).map((h) => h.status)).toEqual(['counted', 'repeat', 'counted']);
     const table = (await cli(['score', ...MINI, '--quiet', '-f', 'table', F + 'listings.jsonl'])).stdout;
     expect(table.split('\n')[0]).toMatch(/rank\s+score\s+level\s+id\s+products\s+excerpt/);
     expect(table).toContain('J4            elephant_ivory            Vòng tay ngà voi');

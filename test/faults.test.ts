@@ -267,12 +267,13 @@ describe('merge refuses what it cannot merge', () => {
     const good = readFileSync(shard('a.jsonl'), 'utf8').split('\n')[0]!;
     const rec = JSON.parse(good) as Record<string, unknown>;
     const { products: _p, ...incomplete } = rec;
-    writeFileSync(shard('odd.jsonl'), [good, JSON.stringify(incomplete), JSON.stringify({ ...rec, row: 99, schema: 'wildsift.score/0' })].join('\n') + '\n');
+    // a /1 record (every hit) is still read; /0 is not
+    writeFileSync(shard('odd.jsonl'), [good, JSON.stringify(incomplete), JSON.stringify({ ...rec, row: 99, schema: 'wildsift.score/0' }), JSON.stringify({ ...rec, row: 100, schema: 'wildsift.score/1' })].join('\n') + '\n');
     const r = await cli(['merge', shard('odd.jsonl')]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/odd\.jsonl: row 2 \(line 2\) rejected: not a wildsift score record \(wildsift\.score\/1\): products missing or of the wrong type/);
-    expect(r.stderr).toMatch(/odd\.jsonl: row 3 \(line 3\) rejected: a score record of schema "wildsift\.score\/0", not wildsift\.score\/1/);
-    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/odd\.jsonl: row 2 \(line 2\) rejected: not a wildsift score record \(wildsift\.score\/2\): products missing or of the wrong type/);
+    expect(r.stderr).toMatch(/odd\.jsonl: row 3 \(line 3\) rejected: a score record of schema "wildsift\.score\/0", not wildsift\.score\/2/);
+    expect(r.stdout.trim().split('\n')).toHaveLength(2);
     clean(r.stderr);
   });
 });

@@ -67,7 +67,7 @@ describe('size limit', () => {
 describe('a user lexicon named like a built-in', () => {
   const warning = `wildsift: warning: ${H}benign.yaml: lexicon "benign" replaces the built-in lexicon ${BUILTIN_BENIGN} and all its entries (--replace-lexicon to do it on purpose)\n`;
   const hits = (stdout: string) => jsonLines(stdout).flatMap((l) => (l.hits as { entry: string }[]).map((h) => h.entry));
-  const run = (args: string[]) => cli(['score', '-f', 'jsonl', '-q', ...args], { input: CSV });
+  const run = (args: string[]) => cli(['score', '-f', 'jsonl', '-q', '--all-hits', ...args], { input: CSV });
 
   it('replaces it with a warning naming both files, and only then warns', async () => {
     const r = await run(['--lexicon', H + 'benign.yaml']);

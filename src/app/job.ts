@@ -34,6 +34,8 @@ export interface ScoreJob {
   withSim: boolean;
   /** a learned model that scores with the first lexicon set (checked against it when loaded) */
   model?: ModelData;
+  /** records carry every hit, not only those that explain the score (--all-hits; train reads them all) */
+  allHits?: boolean;
 }
 
 export interface PlannedRecord {
@@ -87,11 +89,11 @@ export class JobScorer {
   score(p: PlannedRecord): Compact {
     const [main, ...others] = this.scorers;
     const listing = scoreRecord(main!, p, this.job.keep, this.ids[0]!, this.model);
-    const c = compactOf(listing, this.job.threshold, this.job.withTexts, this.job.withSim);
+    const c = compactOf(listing, this.job.threshold, this.job.withTexts, this.job.withSim, this.job.allHits === true);
     if (others.length > 0) {
       c.variants = others.map((s, i) => {
         const result = s.score(listing.texts);
-        const { rank: _rank, group: _group, ...rest } = toOutputRecord({ ...listing, score: listingScore(result), level: result.level, result, lexicons: this.ids[i + 1]!, model: undefined }, null, this.job.threshold);
+        const { rank: _rank, group: _group, ...rest } = toOutputRecord({ ...listing, score: listingScore(result), level: result.level, result, lexicons: this.ids[i + 1]!, model: undefined }, null, this.job.threshold, this.job.allHits === true);
         return JSON.stringify(rest);
       });
     }

@@ -27,6 +27,8 @@ export interface ScoreRun {
   /** a learned model that scores with these lexicons (refused when trained with others) */
   model?: LoadedModel;
   keep: Keep;
+  /** every hit in the records, not only those that explain the score */
+  allHits?: boolean;
   format: OutputFormat;
   writer: Omit<WriterOptions, 'fieldNames' | 'model'>;
   /** false: write in input order as scored (rank null) */
@@ -87,7 +89,7 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
     ...(o.model ? { model: o.model } : {}),
     read: o.read,
     log,
-    job: { lexicons: [o.lexicons], threshold: o.threshold, keep: o.keep, withTexts: o.format === 'table' },
+    job: { lexicons: [o.lexicons], threshold: o.threshold, keep: o.keep, withTexts: o.format === 'table', ...(o.allHits ? { allHits: true } : {}) },
     ...(o.jobs !== undefined ? { jobs: o.jobs } : {}),
     ...(o.dupDistance !== undefined ? { dupDistance: o.dupDistance } : {}),
     ...(hooks.onBytes ? { onBytes: hooks.onBytes } : {}),

@@ -62,7 +62,7 @@ export async function labelledExamples(inputs: readonly InputSpec[], o: Labelled
   const pipeline = scorePipeline(inputs, {
     read: o.read,
     log,
-    job: { lexicons: [o.lexicons], threshold: DEFAULT_THRESHOLD, keep: 'all', withTexts: true },
+    job: { lexicons: [o.lexicons], threshold: DEFAULT_THRESHOLD, keep: 'all', withTexts: true, allHits: true },
     ...(o.jobs !== undefined ? { jobs: o.jobs } : {}),
   });
   const rows: LabelledRow[] = [];

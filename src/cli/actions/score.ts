@@ -16,6 +16,7 @@ export interface ScoreFlags extends InputFlags, LexiconFlags, ModelFlags {
   top?: number;
   minScore?: number;
   flaggedOnly?: boolean;
+  allHits?: boolean;
   failOn?: Exclude<Level, 'none'>;
   keep?: string[];
   color: boolean;
@@ -52,6 +53,7 @@ export async function runScore(names: string[], flags: ScoreFlags, ctx: CliConte
     threshold,
     ...(model ? { model } : {}),
     keep: keepOf(flags.keep),
+    ...(flags.allHits ? { allHits: true } : {}),
     format,
     writer: { formulas: flags.csvFormulas === true, table: { chalk: ctx.chalk('stdout', flags.color && !flags.output), width: tableWidth(io) } },
     sort: flags.sort !== false,

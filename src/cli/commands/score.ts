@@ -29,6 +29,7 @@ export function scoreCommand(ctx: CliContext, report: (o: Outcome) => void): Com
     .option('--flagged-only', 'write only flagged listings (score >= threshold)')
     .addOption(new Option('--fail-on <level>', 'exit 1 when any listing reaches this level').choices(['low', 'medium', 'high']))
     .option('--keep <fields>', 'original fields to copy into the output: "all" (default), "none", or a comma list', commaList)
+    .option('--all-hits', 'write every hit, also repeats, hits inside longer ones, of other products and without evidence (default: the hits that explain the score)')
     .option('--no-sort', 'write results in input order as they are scored (rank null); memory stays flat whatever the input size')
     .option('-j, --jobs <n>', 'worker threads that score (default: the available cores, or 1 for input files under 2 MB); output is the same for every n', positiveInt)
     .option('--no-progress', 'no progress bar (it shows only on a terminal, and never in CI)')
