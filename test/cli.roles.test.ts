@@ -56,4 +56,62 @@ describe('field roles (built binary)', () => {
     expect(j.hits.find((h: any) => h.field === 'bio' && h.status === 'context').role).toBe('context');
     expect(j.length).toEqual({ tokens: 1, factor: 1 });
   });
+
+  // The four ways real posts failed (issue 14), each with the hit that now decides it.
+  describe('explain shows what decided each of the four kinds of failure', () => {
+    it('1. field roles: the bio\'s ivory is context and cannot flag a silver cup', async () => {
+      const r = await cli(['explain', '--no-color', '--bio', 'Auctioneers and valuers since 1890. Antique ivory carvings, worldwide shipping.',
+        'Russian silver vodka cup, hallmarked, $300']);
+      expect(r.stdout).toMatch(/0\.00\s+product\s+ivory\.elephant-ivory-names\s+"ivory carvings" \(bio \[context\] [^)]*\)\s+no product evidence in the item fields/);
+      expect(r.stdout).toContain('not flagged at threshold 0.5');
+      const bare = await cli(['explain', '--no-color', '--bio', 'Antique ivory carvings and netsuke. Worldwide shipping.', 'Cane handle, ivory, 11.5 cm. $450']);
+      expect(bare.stdout).toMatch(/\+0\.\d\d\s+product\s+ivory\.elephant-ivory-names\s+"ivory carvings" \(bio \[context\]/);
+      expect(bare.stdout).toMatch(/context 0\.\d+ \+ benign/);
+      expect(bare.stdout).toContain('flagged at threshold 0.5');
+    });
+
+    it('2. material versus colour: the noun or period next to "ivory" decides', async () => {
+      const cane = await cli(['explain', '--no-color', 'Victorian ivory cane handle']);
+      expect(cane.stdout).toMatch(/\+0\.75\s+product_form\s+cues\.ivory-periods\s+"Victorian" .*counted; near ivory\.ivory-ambiguous/);
+      expect(cane.stdout).toContain('flagged at threshold 0.5');
+      const silk = await cli(['explain', '--no-color', 'Ivory silk blouse, size 10, $40']);
+      expect(silk.stdout).toMatch(/-3\.00\s+benign\s+\S+\s+"silk" .*counted; near ivory\.ivory-ambiguous/);
+      expect(silk.stdout).toContain('not flagged at threshold 0.5');
+    });
+
+    it('3. talk versus offer: a ban on selling is discussion, and its "selling" counts nothing', async () => {
+      const r = await cli(['explain', '--no-color', 'Complete ban on selling ivory! Oppose the bill, please share']);
+      expect(r.stdout).toMatch(/-2\.50\s+news\s+discussion\.sale-ban\s+"Complete ban"/);
+      expect(r.stdout).toMatch(/0\.00\s+trade_signal\s+trade-signals\.explicit-sale\s+"selling" .*inside a longer hit \(discussion\.sale-ban\)/);
+      expect(r.stdout).toContain('not flagged at threshold 0.5');
+    });
+
+    it('4. length: page chrome in a long article is scaled down, and the length line says by how much', async () => {
+      const chrome = 'Related: buy now, call 0912345678, price $20, free shipping.';
+      const filler = 'the officers said the case continues. '.repeat(60);
+      const long = await cli(['explain', '--no-color', '-f', 'json', `Rhino horn pieces. ${filler}${chrome}`]);
+      const short = await cli(['explain', '--no-color', '-f', 'json', `Rhino horn pieces. ${chrome}`]);
+      const lj = JSON.parse(long.stdout);
+      const sj = JSON.parse(short.stdout);
+      expect(lj.length.tokens).toBeGreaterThan(300);
+      expect(lj.length.factor).toBeLessThan(0.7);
+      expect(sj.length.factor).toBe(1);
+      expect(lj.score).toBeLessThan(sj.score);
+      const text = await cli(['explain', '--no-color', `Rhino horn pieces. ${filler}${chrome}`]);
+      expect(text.stdout).toMatch(/length: \d+ tokens in the item fields: forms, trade and context scaled by 0\.\d+/);
+    });
+  });
+
+  it('a seizure report ranks below an offer of the same product, in en, vi, zh, id, th and es', async () => {
+    const r = await cli(['score', 'test/fixtures/offer-vs-report.csv', '-f', 'jsonl', '--quiet', '--no-sort']);
+    expect(r.code).toBe(0);
+    const recs = jsonLines(r.stdout) as any[];
+    const by = Object.fromEntries(recs.map((x) => [x.id, x]));
+    for (const lang of ['en', 'vi', 'zh', 'id', 'th', 'es']) {
+      expect(by[`${lang}-o`].flagged, lang).toBe(true);
+      expect(by[`${lang}-n`].flagged, lang).toBe(false);
+      expect(by[`${lang}-n`].score, lang).toBeLessThan(by[`${lang}-o`].score);
+      expect(by[`${lang}-n`].hits.some((h: any) => h.kind === 'news' && h.contribution < 0), lang).toBe(true);
+    }
+  });
 });

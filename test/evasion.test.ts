@@ -79,6 +79,11 @@ describe('3. look-alike characters', () => {
     ['Москва, привет, ночь'],
     ['Good wood, cool pool, 100 balloons'],
   ])('ordinary text %s gives no hits', (text) => expect(ids(text)).toEqual([]));
+  it('reads digits as letters only in a word whose every digit has a reading: "1890s" is a decade', () => {
+    const m2 = new Matcher([lexicon([entry('ib', 'trade_signal', 'any', 1, { vi: ['ib'] })])]);
+    expect(m2.matchField('t', 'hallmarked, 1890s').map((h) => h.entry.id)).toEqual([]);
+    expect(m2.matchField('t', 'ib nhé, 18 hoặc 1b').map((h) => h.transform)).toEqual(['exact', 'lookalike']);
+  });
 });
 
 describe('4. invisible and formatting characters', () => {

@@ -202,3 +202,33 @@ export function whereOf(specs: string[] | undefined): { field: string; value: st
     return { field: w.slice(0, eq), value: w.slice(eq + 1) };
   });
 }
+
+/** The flags of a command that reads labelled listings (eval, eval --cv, train). */
+export interface LabelledFlags extends InputFlags, LexiconFlags {
+  label?: string;
+  positive?: string[];
+  skipUnlabelled?: boolean;
+  productField?: string;
+  langField?: string;
+  where?: string[];
+  jobs?: number;
+}
+
+/** What reading labelled listings takes, converted once from the flags: read settings, lexicons, jobs, label, positives, fields and row filters. */
+export function labelledOf(f: LabelledFlags): {
+  read: ReadSettings; lexicons: LoadOptions; jobs?: number; label?: string; positive?: string[]; skipUnlabelled?: boolean;
+  productField?: string; langField?: string; where: { field: string; value: string }[];
+} {
+  return {
+    read: readSettingsOf(f),
+    lexicons: lexiconsOf(f),
+    ...(f.jobs !== undefined ? { jobs: f.jobs } : {}),
+    ...(f.label ? { label: f.label } : {}),
+    ...(f.positive ? { positive: f.positive } : {}),
+    ...(f.skipUnlabelled ? { skipUnlabelled: true } : {}),
+    ...(f.productField ? { productField: f.productField } : {}),
+    ...(f.langField ? { langField: f.langField } : {}),
+    where: whereOf(f.where),
+  };
+}
+

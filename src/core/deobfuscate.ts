@@ -31,7 +31,7 @@ export interface Deobfuscated {
 /** What sellers put between the characters of a word: spaces, dots, dashes, underscores, asterisks, emoji. Not list or sentence punctuation (/ , 。). */
 const EVASION_GAP = /^[\s.\-_*·•~\u200b-\u200f\u2060\ufeff\p{So}\p{Sk}\p{Mn}]+$/u;
 
-/** Digits and symbols read as letters, inside tokens that also have letters. */
+/** Digits and symbols read as letters, inside tokens that also have letters and no digit without a reading. */
 const DIGIT_LETTER = new Uint16Array(128);
 for (const [d, l] of Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', $: 's', '@': 'a' })) DIGIT_LETTER[d.charCodeAt(0)] = l.charCodeAt(0);
 
@@ -143,6 +143,7 @@ export function deobfuscate(original: string, t: string, starts: Int32Array, end
     while (h < nt && joinPrev[h]) h++;
     let ascii = false;
     let digits = false;
+    let unreadable = false;
     let foreign = 0;
     let mappable = 0;
     let triple = false;
@@ -153,8 +154,10 @@ export function deobfuscate(original: string, t: string, starts: Int32Array, end
         if (c >= 0x61 && c <= 0x7a) {
           ascii = true;
           if (i >= tokS[q]! + 2 && t.charCodeAt(i - 1) === c && t.charCodeAt(i - 2) === c) triple = true;
-        } else if ((c >= 0x30 && c <= 0x39) || c === 0x24 || c === 0x40) digits = true;
-        else if (c >= 0x80 && charClass(c) === CharClass.Letter) {
+        } else if ((c >= 0x30 && c <= 0x39) || c === 0x24 || c === 0x40) {
+          digits = true;
+          if (!DIGIT_LETTER[c]) unreadable = true;
+        } else if (c >= 0x80 && charClass(c) === CharClass.Letter) {
           foreign++;
           if (conf.has(c)) mappable++;
         }
@@ -168,7 +171,9 @@ export function deobfuscate(original: string, t: string, starts: Int32Array, end
     const o0 = starts[tokS[g]!]!;
     const hashtag = anyHash && o0 > 0 && original.charCodeAt(o0 - 1) === 0x23;
     const mode =
-      (digits && (ascii || mappable > 0) ? G_DIGITS : 0) |
+      // a digit with no letter reading (2, 6, 9) means a number, not a disguised word:
+      // "1890s" is a decade, not "ib" + "90s"
+      (digits && !unreadable && (ascii || mappable > 0) ? G_DIGITS : 0) |
       (mappable > 0 && (ascii || mappable === foreign) ? G_FOREIGN : 0) |
       (hashtag ? G_HASHTAG : 0) |
       (camel ? G_CAMEL : 0) |

@@ -2,20 +2,14 @@
 import { checkGates, evaluate, type EvalOptions } from '../../app/eval.js';
 import { inputSpecs } from '../../app/inputs.js';
 import type { CliContext, Outcome } from '../context.js';
-import { flagName, lexiconsOf, whereOf, readSettingsOf, scoringOf, type InputFlags, type LexiconFlags, type ModelFlags } from '../options.js';
+import { flagName, labelledOf, scoringOf, type LabelledFlags, type ModelFlags } from '../options.js';
 import { renderCv, renderTable } from '../render/eval.js';
 import { crossValidate, type CvOptions } from '../../app/cv.js';
 import { DEFAULT_HASHING, DEFAULT_TRAIN } from '../../app/train.js';
 import { UsageError } from '../../core/errors.js';
 
-export interface EvalFlags extends InputFlags, LexiconFlags, ModelFlags {
-  label?: string;
+export interface EvalFlags extends LabelledFlags, ModelFlags {
   allNegative?: boolean;
-  positive?: string[];
-  skipUnlabelled?: boolean;
-  productField?: string;
-  langField?: string;
-  where?: string[];
   showErrors: number;
   format: 'table' | 'json';
   minPrecision?: number;
@@ -23,7 +17,6 @@ export interface EvalFlags extends InputFlags, LexiconFlags, ModelFlags {
   minF1?: number;
   minAp?: number;
   maxFp?: number;
-  jobs?: number;
   cv?: number;
   groupBy?: string;
   learningCurve?: number[];
@@ -38,16 +31,9 @@ async function runCv(names: string[], flags: EvalFlags, ctx: CliContext): Promis
   if (flags.allNegative) throw new UsageError('cross-validation needs positive and negative labels, not every listing taken as a negative', { option: 'allNegative,cv' });
   if (flags.model !== undefined) throw new UsageError('cross-validation trains a model on each fold; it does not take a model', { option: 'model,cv' });
   const options: CvOptions = {
-    read: readSettingsOf(flags),
-    lexicons: lexiconsOf(flags),
-    ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
+    ...labelledOf(flags),
     label: flags.label,
-    ...(flags.positive ? { positive: flags.positive } : {}),
-    ...(flags.skipUnlabelled ? { skipUnlabelled: true } : {}),
-    ...(flags.productField ? { productField: flags.productField } : {}),
-    ...(flags.langField ? { langField: flags.langField } : {}),
     ...(flags.groupBy ? { groupBy: flags.groupBy } : {}),
-    where: whereOf(flags.where),
     hashing: DEFAULT_HASHING,
     folds: flags.cv!,
     settings: { ...DEFAULT_TRAIN, seed: flags.seed },
@@ -66,17 +52,9 @@ export async function runEval(names: string[], flags: EvalFlags, ctx: CliContext
   if (flags.groupBy !== undefined || flags.learningCurve !== undefined) throw new UsageError('grouped folds and a learning curve are parts of cross-validation', { option: flags.groupBy !== undefined ? 'groupBy,cv' : 'learningCurve,cv' });
   const { model, threshold } = await scoringOf(flags.model, flags.threshold);
   const options: EvalOptions = {
-    read: readSettingsOf(flags),
+    ...labelledOf(flags),
     ...(model ? { model } : {}),
-    lexicons: lexiconsOf(flags),
-    ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
-    ...(flags.label ? { label: flags.label } : {}),
     ...(flags.allNegative ? { allNegative: true } : {}),
-    ...(flags.positive ? { positive: flags.positive } : {}),
-    ...(flags.skipUnlabelled ? { skipUnlabelled: true } : {}),
-    ...(flags.productField ? { productField: flags.productField } : {}),
-    ...(flags.langField ? { langField: flags.langField } : {}),
-    where: whereOf(flags.where),
     threshold,
     showErrors: flags.showErrors,
   };

@@ -2,15 +2,12 @@
 import { inputSpecs } from '../../app/inputs.js';
 import { DEFAULT_HASHING, DEFAULT_TRAIN, trainOnListings, type TrainOptions } from '../../app/train.js';
 import type { CliContext, Outcome } from '../context.js';
-import { lexiconsOf, readSettingsOf, whereOf, type InputFlags, type LexiconFlags } from '../options.js';
+import { labelledOf, type LabelledFlags } from '../options.js';
 import { trainSummaryLine } from '../render/train.js';
 import { version } from '../version.js';
 
-export interface TrainFlags extends InputFlags, LexiconFlags {
+export interface TrainFlags extends LabelledFlags {
   label: string;
-  positive?: string[];
-  skipUnlabelled?: boolean;
-  where?: string[];
   output?: string;
   targetPrecision?: number;
   folds: number;
@@ -19,20 +16,14 @@ export interface TrainFlags extends InputFlags, LexiconFlags {
   bits: number;
   minDf: number;
   maxDf: number;
-  jobs?: number;
   quiet?: boolean;
 }
 
 export async function runTrain(names: string[], flags: TrainFlags, ctx: CliContext): Promise<Outcome> {
   const started = process.hrtime.bigint();
   const options: TrainOptions = {
-    read: readSettingsOf(flags),
-    lexicons: lexiconsOf(flags),
-    ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
+    ...labelledOf(flags),
     label: flags.label,
-    ...(flags.positive ? { positive: flags.positive } : {}),
-    ...(flags.skipUnlabelled ? { skipUnlabelled: true } : {}),
-    where: whereOf(flags.where),
     hashing: { ...DEFAULT_HASHING, bits: flags.bits },
     settings: {
       ...DEFAULT_TRAIN,
