@@ -31,7 +31,7 @@ export async function cli(args: string[], opts: { input?: string | Buffer; env?:
   const stderr = new PassThrough();
   stdout.on('data', (c: Buffer) => out.push(c));
   stderr.on('data', (c: Buffer) => err.push(c));
-  const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env };
+  const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, ...opts.env };
   const code = await runFn(args, { stdin, stdout, stderr, env, stdoutIsTTY: opts.tty === true, stderrIsTTY: opts.tty === true, ...(opts.columns !== undefined ? { columns: opts.columns } : {}) });
   stdout.end();
   stderr.end();

@@ -90,7 +90,7 @@ function ranks(pairs: Pair[], pick: (p: Pair) => OutputRecord, set: (p: Pair, ra
 export async function diffLexicons(inputs: readonly InputSpec[], opts: DiffOptions, log: InputLog): Promise<DiffReport> {
   const pairs: Pair[] = [];
   // the head set scores; the base set scores the same texts, as the record's one variant
-  const pipeline = scorePipeline(inputs, {
+  const pipeline = await scorePipeline(inputs, {
     ...(opts.model ? { model: opts.model } : {}),
     read: opts.read,
     log,

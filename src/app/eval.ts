@@ -140,7 +140,7 @@ export async function evaluate(inputs: readonly InputSpec[], opts: EvalOptions, 
   let checked = false;
   let langField = opts.langField;
   let productField = opts.productField;
-  const pipeline = scorePipeline(inputs, {
+  const pipeline = await scorePipeline(inputs, {
     ...(opts.model ? { model: opts.model } : {}),
     read: opts.read,
     log,

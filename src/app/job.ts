@@ -3,6 +3,8 @@
  * the same in the main thread and in worker threads (so output does not
  * depend on --jobs).
  */
+import { decodeCompiled } from '../core/compiled.js';
+import type { MatcherTables } from '../core/matcher.js';
 import { Scorer } from '../core/scorer.js';
 import { getPath, textOf, type Row } from '../core/fields.js';
 import { listingScore, type ScoredListing } from '../core/listing.js';
@@ -26,6 +28,12 @@ export interface ScoreJob {
    * run before any input is read.
    */
   lexicons: Lexicon[][];
+  /**
+   * each set's compiled matcher tables as bytes (lexicon/cache.ts), over a
+   * SharedArrayBuffer: workers build their matchers over the same memory
+   * instead of compiling the lexicons again
+   */
+  compiled?: Uint8Array[];
   threshold: number;
   keep: Keep;
   /** keep the scored texts in each compact record (excerpts need them) */
@@ -79,8 +87,9 @@ export class JobScorer {
   /** each scorer's lexicon set fingerprint */
   readonly ids: string[];
   readonly model: ModelScorer | undefined;
-  constructor(readonly job: ScoreJob) {
-    this.scorers = job.lexicons.map((l) => new Scorer(l));
+  /** `tables`: each lexicon set's matcher tables when the caller has them; else they are decoded from `job.compiled`, or compiled */
+  constructor(readonly job: ScoreJob, tables?: readonly MatcherTables[]) {
+    this.scorers = job.lexicons.map((l, i) => new Scorer(l, {}, tables?.[i] ?? (job.compiled?.[i] ? decodeCompiled(job.compiled[i]!).tables : undefined)));
     this.ids = this.scorers.map((s) => lexiconSetId(s.lexicons));
     this.model = job.model ? new ModelScorer(job.model) : undefined;
   }

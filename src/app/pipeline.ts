@@ -10,7 +10,8 @@ import { readRecords, type InputRecord, type InputSpec, type ReadSettings } from
 import { withGroup, type Compact } from '../output/record.js';
 import { NearDuplicates } from './dedup.js';
 import type { InputLog } from './inputs.js';
-import { loadLexicons, type LoadOptions } from '../lexicon/load.js';
+import { loadCompiledLexicons } from '../lexicon/cache.js';
+import type { LoadOptions } from '../lexicon/files.js';
 import type { Lexicon } from '../core/types.js';
 import { checkModelLexicons, type LoadedModel } from '../lexicon/model.js';
 import { JobScorer, type PlannedRecord, type ScoreJob } from './job.js';
@@ -71,8 +72,11 @@ export async function* plannedRecords(inputs: readonly InputSpec[], read: ReadSe
   }
 }
 
-export function scorePipeline(inputs: readonly InputSpec[], o: PipelineOptions): Pipeline {
-  const job: ScoreJob = { ...o.job, lexicons: o.job.lexicons.map((l) => loadLexicons(l)), withSim: o.dupDistance !== undefined };
+export async function scorePipeline(inputs: readonly InputSpec[], o: PipelineOptions): Promise<Pipeline> {
+  const compiled = [];
+  for (const l of o.job.lexicons) compiled.push(await loadCompiledLexicons(l));
+  const tables = compiled.map((c) => c.tables);
+  const job: ScoreJob = { ...o.job, lexicons: compiled.map((c) => c.lexicons), compiled: compiled.map((c) => c.bytes), withSim: o.dupDistance !== undefined };
   if (o.model) {
     checkModelLexicons(o.model.data, job.lexicons[0]!, o.model.file);
     job.model = o.model.data;
@@ -86,7 +90,7 @@ export function scorePipeline(inputs: readonly InputSpec[], o: PipelineOptions):
     }
   }
   async function* inThisThread(): AsyncGenerator<Compact> {
-    const scorer = new JobScorer(job);
+    const scorer = new JobScorer(job, tables);
     for await (const p of planned()) yield scorer.score(p);
   }
   async function* grouped(): AsyncGenerator<Compact> {

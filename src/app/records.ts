@@ -44,7 +44,7 @@ export async function* scoredRecords(inputs: readonly InputSpec[], o: RecordsRun
     }
     return;
   }
-  const p = scorePipeline(inputs, {
+  const p = await scorePipeline(inputs, {
     ...(o.model ? { model: o.model } : {}),
     read: o.read,
     log,

@@ -85,7 +85,7 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
   const seenFields = new Set<string>();
   // kept fields that no record has yet
   const unseenKept = new Set(Array.isArray(o.keep) ? o.keep : []);
-  const pipeline = scorePipeline(inputs, {
+  const pipeline = await scorePipeline(inputs, {
     ...(o.model ? { model: o.model } : {}),
     read: o.read,
     log,

@@ -1,7 +1,7 @@
 /** `stats` and `report`: the counts of every record, and the best listings with their texts. */
 import { getPath } from '../core/fields.js';
 import type { InputSpec } from '../input/read.js';
-import { loadLexicons } from '../lexicon/load.js';
+import { loadCompiledLexicons } from '../lexicon/cache.js';
 import { Aggregator, parseBy, type DateFormat, type Stats } from '../output/stats.js';
 import type { ReportInput } from '../output/report.js';
 import type { InputLog } from './inputs.js';
@@ -43,6 +43,6 @@ export async function collectReport(inputs: readonly InputSpec[], o: ReportRun, 
   const best = new TopN<ScoredRecord & { score: number }>(o.top);
   const stats = await collectStats(inputs, o, log, (r) => best.offer({ ...r, score: r.record.score }));
   const top = best.sorted().map((r, i) => ({ record: { ...r.record, rank: i + 1 }, texts: r.texts }));
-  const lexicons = o.scored ? [] : loadLexicons(o.lexicons).map((l) => ({ name: l.name, version: l.version }));
+  const lexicons = o.scored ? [] : (await loadCompiledLexicons(o.lexicons)).lexicons.map((l) => ({ name: l.name, version: l.version }));
   return { stats, top, lexicons, params: o.params, generated: o.generated };
 }

@@ -59,7 +59,7 @@ const NO_NAMED: ReadonlyMap<string, number> = new Map();
 /** Reads and scores labelled listings, with each one's features. */
 export async function labelledExamples(inputs: readonly InputSpec[], o: LabelledOptions, log: InputLog): Promise<Labelled> {
   const labels = new Labels({ label: o.label, ...(o.positive ? { positive: o.positive } : {}), ...(o.skipUnlabelled ? { skipUnlabelled: true } : {}) });
-  const pipeline = scorePipeline(inputs, {
+  const pipeline = await scorePipeline(inputs, {
     read: o.read,
     log,
     job: { lexicons: [o.lexicons], threshold: DEFAULT_THRESHOLD, keep: 'all', withTexts: true, allHits: true },

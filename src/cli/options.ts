@@ -2,14 +2,16 @@
  * Flags shared by commands, their parsers, and the one conversion of flags
  * to the app's options (readSettingsOf, lexiconsOf, outputFormatOf).
  */
+import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_THRESHOLD } from '../core/score.js';
 import type { InputFormat } from '../input/detect.js';
 import type { ReadSettings } from '../input/read.js';
-import type { LoadOptions } from '../lexicon/load.js';
+import type { LoadOptions } from '../lexicon/files.js';
 import type { LoadedModel } from '../lexicon/model.js';
 import { formatProblem, UsageError } from '../core/errors.js';
 import { formatOfName, type OutputFormat } from '../output/formats.js';
+import { version } from './version.js';
 
 /** What errorPolicyOptions() adds to a command's flags. */
 export interface ErrorPolicyFlags {
@@ -34,6 +36,21 @@ export interface LexiconFlags {
   lexicon?: string[];
   defaultLexicons: boolean;
   replaceLexicon?: boolean;
+  /** false with --no-cache */
+  cache?: boolean;
+  /** the compiled-lexicon cache folder, from the environment (set before the action) */
+  cacheDir?: string;
+}
+
+/**
+ * The folder of compiled lexicons: $XDG_CACHE_HOME/wildsift, else
+ * ~/.cache/wildsift (the XDG Base Directory rule: a relative XDG_CACHE_HOME
+ * is ignored); none without either.
+ */
+export function cacheDirOf(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'wildsift');
+  return env.HOME && path.isAbsolute(env.HOME) ? path.join(env.HOME, '.cache', 'wildsift') : undefined;
 }
 
 export function commaList(value: string, previous: string[] = []): string[] {
@@ -101,15 +118,19 @@ export function nonNegativeInt(value: string): number {
  * warning per built-in lexicon a --lexicon file replaces, unless
  * --replace-lexicon says it is meant (or --scored loads no lexicons).
  */
-export function lexiconOptions(cmd: Command, warn: (message: string) => void): Command {
+export function lexiconOptions(cmd: Command, warn: (message: string) => void, env: Readonly<Record<string, string | undefined>>): Command {
   return cmd
     .option('--lexicon <path>', 'lexicon file or folder to add; one named like a built-in lexicon replaces it, with a warning (repeatable)', collect)
     .option('--no-default-lexicons', 'do not load the built-in lexicons')
     .option('--replace-lexicon', 'a --lexicon file named like a built-in lexicon replaces it on purpose: no warning')
+    .option('--no-cache', 'compile the lexicons afresh, without reading or writing the compiled-lexicon cache ($XDG_CACHE_HOME/wildsift or ~/.cache/wildsift)')
     .hook('preAction', async () => {
+      const dir = cacheDirOf(env);
+      if (dir !== undefined) cmd.setOptionValue('cacheDir', dir);
       const f = cmd.opts<LexiconFlags & { scored?: boolean }>();
-      if (f.replaceLexicon === true || f.scored === true) return;
-      // loaded here, not at start-up (yaml and the schema validator are not needed for --help or --version)
+      if (f.replaceLexicon === true || f.scored === true || !f.lexicon?.length || f.defaultLexicons === false) return;
+      // loaded here, and only for --lexicon files (yaml and the schema validator are not needed for --help,
+      // --version, or a run whose compiled lexicons are in the cache)
       const { replacedBuiltins } = await import('../lexicon/load.js');
       for (const p of replacedBuiltins(lexiconsOf(f))) warn(`${formatProblem(p)} (${flagName('replaceLexicon')} to do it on purpose)`);
     });
@@ -175,7 +196,7 @@ export function readSettingsOf(f: InputFlags): ReadSettings {
 
 /** Which lexicons to load, from the lexicon flags. */
 export function lexiconsOf(f: LexiconFlags): LoadOptions {
-  return { paths: f.lexicon ?? [], defaults: f.defaultLexicons, scoring: true };
+  return { paths: f.lexicon ?? [], defaults: f.defaultLexicons, scoring: true, ...(f.cache !== false && f.cacheDir ? { cache: { dir: f.cacheDir, version } } : {}) };
 }
 
 /** Lexicon paths of one side of a diff: those named, else the built-in lexicons. */

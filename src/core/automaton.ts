@@ -14,6 +14,19 @@ export interface AutomatonMatch {
   end: number;
 }
 
+/** The automaton's typed arrays: what a compiled lexicon stores (core/compiled.ts) and rebuilds it from without recomputing. */
+export interface AutomatonTables {
+  sym: Uint16Array | Uint32Array;
+  rootNext: Int32Array;
+  transStart: Int32Array;
+  transSym: Int32Array;
+  transTo: Int32Array;
+  fail: Int32Array;
+  outStart: Int32Array;
+  outPattern: Int32Array;
+  patternLength: Int32Array;
+}
+
 export class Automaton {
   /** code unit -> symbol (0 = in no pattern) */
   private readonly sym: Uint16Array | Uint32Array;
@@ -32,7 +45,25 @@ export class Automaton {
   readonly patternCount: number;
   readonly stateCount: number;
 
-  constructor(patterns: readonly string[]) {
+  /** Builds the automaton of `patterns`, or takes over the tables of one built before (not copied). */
+  constructor(patterns: readonly string[] | AutomatonTables) {
+    if (!Array.isArray(patterns)) {
+      const t = patterns as AutomatonTables;
+      this.sym = t.sym;
+      this.alphabet = t.rootNext.length;
+      this.rootNext = t.rootNext;
+      this.transStart = t.transStart;
+      this.transSym = t.transSym;
+      this.transTo = t.transTo;
+      this.fail = t.fail;
+      this.outStart = t.outStart;
+      this.outPattern = t.outPattern;
+      this.patternLength = t.patternLength;
+      this.patternCount = t.patternLength.length;
+      this.stateCount = t.fail.length;
+      return;
+    }
+    patterns = patterns as readonly string[];
     this.patternCount = patterns.length;
     // alphabet
     const symMap = new Map<number, number>();
@@ -112,6 +143,12 @@ export class Automaton {
       let k = this.transStart[s]!;
       for (const [a, t] of children[s]!) { this.transSym[k] = a; this.transTo[k] = t; k++; }
     }
+  }
+
+  /** The typed arrays, shared with the caller (not copied). */
+  tables(): AutomatonTables {
+    const { sym, rootNext, transStart, transSym, transTo, fail, outStart, outPattern, patternLength } = this;
+    return { sym, rootNext, transStart, transSym, transTo, fail, outStart, outPattern, patternLength };
   }
 
   /**

@@ -15,8 +15,8 @@
  * and "scale" with "scales" on the sample listings (see docs/matching.md).
  * A later pass never repeats a hit of an earlier one for the same entry.
  */
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levenshtein_distance.js';
-import { Automaton } from './automaton.js';
+import { createRequire } from 'node:module';
+import { Automaton, type AutomatonTables } from './automaton.js';
 import { CharClass, charClass, normalizeText, normalizeTransient } from './normalize.js';
 import { deobfuscate, squeeze, F_LOOKALIKE, F_REPEAT, F_SEPARATOR } from './deobfuscate.js';
 import { simplify } from './script.js';
@@ -38,6 +38,8 @@ export const TRANSFORM_FACTOR: Record<Transform, number> = {
 export const FUZZY_MIN_TERM = 8;
 
 interface TermRef {
+  /** index in the matcher's list of refs (what the compiled tables point at) */
+  index: number;
   entry: LexiconEntry;
   lang: string;
   term: string;
@@ -50,6 +52,53 @@ interface TermRef {
   endClass: CharClass;
   /** pass-2 pattern written without its spaces (run-together words) */
   spaceless?: boolean;
+}
+
+/** Columns of a term ref in MatcherTables.refColumns: entry index, then string indexes and classes. */
+export const REF_COLUMNS = 9;
+const R_ENTRY = 0, R_LANG = 1, R_TERM = 2, R_EXACT = 3, R_LIGHT = 4, R_FUZZY = 5, R_FLAGS = 6, R_START = 7, R_END = 8;
+const RF_EMOJI = 1, RF_SPACELESS = 2;
+
+/**
+ * What building a Matcher computes from its lexicons, as data: the term refs
+ * (REF_COLUMNS integers each: the entry by its index in the lexicons' entry
+ * order, strings by index in refStrings, -1 for none), both automata, which
+ * refs each pattern stands for, and the folded form of the fuzzy terms.
+ * `core/compiled.ts` writes it to bytes and reads it back; a Matcher built
+ * from it matches exactly as one built from the lexicons (tested).
+ */
+export interface MatcherTables {
+  refStrings: string[];
+  refColumns: Int32Array;
+  exact: AutomatonTables;
+  /** refs of pattern p: exactRefIndex[exactRefStart[p] .. exactRefStart[p + 1]] */
+  exactRefStart: Int32Array;
+  exactRefIndex: Int32Array;
+  deob: AutomatonTables;
+  deobRefStart: Int32Array;
+  deobRefIndex: Int32Array;
+}
+
+function flatten(groups: readonly TermRef[][]): { start: Int32Array; index: Int32Array } {
+  const start = new Int32Array(groups.length + 1);
+  let n = 0;
+  groups.forEach((g, p) => { start[p] = n; n += g.length; });
+  start[groups.length] = n;
+  const index = new Int32Array(n);
+  let k = 0;
+  for (const g of groups) for (const r of g) index[k++] = r.index;
+  return { start, index };
+}
+
+type Distance = (a: string, b: string, o: { restricted: boolean }) => number;
+let distance: Distance | undefined;
+/**
+ * natural's Damerau-Levenshtein, loaded when a word first needs it (with
+ * underscore it takes 6 ms to load, which a short explain need not pay).
+ */
+function damerauLevenshtein(): Distance {
+  distance ??= (createRequire(import.meta.url)('natural/lib/natural/distance/levenshtein_distance.js') as { DamerauLevenshteinDistance: Distance }).DamerauLevenshteinDistance;
+  return distance;
 }
 
 /** What the later passes over one field share: the text, its normalized form and maps, and the hit list. */
@@ -100,65 +149,148 @@ function boundaryOk(edge: CharClass, next: CharClass): boolean {
 
 export class Matcher {
   private readonly exactAutomaton: Automaton;
-  private readonly exactRefs: TermRef[][];
+  /** refs of exact pattern p: refs[exactRefIndex[k]] for k in exactRefStart[p] .. exactRefStart[p + 1] */
+  private readonly exactRefStart: Int32Array;
+  private readonly exactRefIndex: Int32Array;
   private readonly deobAutomaton: Automaton;
-  private readonly deobRefs: TermRef[][];
+  private readonly deobRefStart: Int32Array;
+  private readonly deobRefIndex: Int32Array;
   /** one-deletion variants (and the term itself) -> fuzzy candidates */
-  private readonly fuzzyIndex = new Map<string, { ref: TermRef; folded: string }[]>();
+  private fuzzyIndex: Map<string, { ref: TermRef; folded: string }[]> | undefined;
   private readonly fuzzyCache = new Map<string, { ref: TermRef; folded: string }[]>();
   readonly entries: readonly LexiconEntry[];
   /** Overlap checks of passes 2 and 3 plus the earlier hits they looked at, over all matchers (counted for the tests). */
   static overlapSteps = 0;
 
-  constructor(lexicons: readonly Lexicon[]) {
+  private readonly refs: TermRef[] = [];
+  private readonly fuzzyFolded = new Map<TermRef, string>();
+
+  /**
+   * Compiles the lexicons' terms, or takes the tables a Matcher of the same
+   * lexicons computed before (`tables()`; the lexicons must be those, in the same order).
+   */
+  constructor(lexicons: readonly Lexicon[], tables?: MatcherTables) {
+    const entries: LexiconEntry[] = [];
+    for (const lex of lexicons) for (const entry of lex.entries) entries.push(entry);
+    this.entries = entries;
+    if (tables) {
+      const str = tables.refStrings;
+      const col = tables.refColumns;
+      for (let k = 0; k + REF_COLUMNS <= col.length; k += REF_COLUMNS) {
+        const entry = entries[col[k + R_ENTRY]!];
+        if (entry === undefined) throw new Error(`compiled lexicon tables name entry ${col[k + R_ENTRY]} of ${entries.length}`);
+        const flags = col[k + R_FLAGS]!;
+        const ref: TermRef = {
+          index: this.refs.length, entry, lang: str[col[k + R_LANG]!]!, term: str[col[k + R_TERM]!]!, exact: str[col[k + R_EXACT]!]!, light: str[col[k + R_LIGHT]!]!,
+          emoji: (flags & RF_EMOJI) !== 0, startClass: col[k + R_START]! as CharClass, endClass: col[k + R_END]! as CharClass,
+        };
+        if (flags & RF_SPACELESS) ref.spaceless = true;
+        this.refs.push(ref);
+        if (col[k + R_FUZZY]! >= 0) this.addFuzzy(str[col[k + R_FUZZY]!]!, ref);
+      }
+      this.exactAutomaton = new Automaton(tables.exact);
+      this.exactRefStart = tables.exactRefStart;
+      this.exactRefIndex = tables.exactRefIndex;
+      this.deobAutomaton = new Automaton(tables.deob);
+      this.deobRefStart = tables.deobRefStart;
+      this.deobRefIndex = tables.deobRefIndex;
+      return;
+    }
     const exact = new PatternSet();
     const deob = new PatternSet();
-    const entries: LexiconEntry[] = [];
-    for (const lex of lexicons) {
-      for (const entry of lex.entries) {
-        entries.push(entry);
-        for (const [lang, terms] of Object.entries(entry.terms)) {
-          for (const term of terms) {
-            const folded = normalizeText(term);
-            // a term that normalizes to nothing can never match (lexicon lint reports it)
-            if (folded.length === 0) continue;
-            const ref: TermRef = {
-              entry,
-              lang,
-              term,
-              exact: normalizeText(term, { fold: false }),
-              light: normalizeText(term, { fold: 'diacritics' }),
-              emoji: /^[\p{Extended_Pictographic}\s]+$/u.test(folded),
-              startClass: charClass(folded.charCodeAt(0)),
-              endClass: charClass(folded.charCodeAt(folded.length - 1)),
-            };
-            exact.add(folded, ref);
-            if (ref.emoji) continue;
-            deob.add(squeeze(folded), ref);
-            // an entry that wants its exact diacritics gets only rejoined separators (ง า ช้ า ง), checked below
-            if (entry.diacritics === 'exact') continue;
-            const latin = isLatinWord(folded);
-            if (latin && folded.includes(' ')) deob.add(squeeze(folded.replace(/ /g, '')), { ...ref, spaceless: true });
-            if (latin && !folded.includes(' ') && folded.length >= FUZZY_MIN_TERM && !/\d/.test(folded)) this.addFuzzy(folded, ref);
+    const newRef = (r: Omit<TermRef, 'index'>): TermRef => {
+      const ref = { index: this.refs.length, ...r } as TermRef;
+      this.refs.push(ref);
+      return ref;
+    };
+    for (const entry of entries) {
+      for (const [lang, terms] of Object.entries(entry.terms)) {
+        for (const term of terms) {
+          const folded = normalizeText(term);
+          // a term that normalizes to nothing can never match (lexicon lint reports it)
+          if (folded.length === 0) continue;
+          const ref = newRef({
+            entry,
+            lang,
+            term,
+            exact: normalizeText(term, { fold: false }),
+            light: normalizeText(term, { fold: 'diacritics' }),
+            emoji: /^[\p{Extended_Pictographic}\s]+$/u.test(folded),
+            startClass: charClass(folded.charCodeAt(0)),
+            endClass: charClass(folded.charCodeAt(folded.length - 1)),
+          });
+          exact.add(folded, ref);
+          if (ref.emoji) continue;
+          deob.add(squeeze(folded), ref);
+          // an entry that wants its exact diacritics gets only rejoined separators (ง า ช้ า ง), checked below
+          if (entry.diacritics === 'exact') continue;
+          const latin = isLatinWord(folded);
+          if (latin && folded.includes(' ')) {
+            const { index: _index, ...rest } = ref;
+            deob.add(squeeze(folded.replace(/ /g, '')), newRef({ ...rest, spaceless: true }));
           }
+          if (latin && !folded.includes(' ') && folded.length >= FUZZY_MIN_TERM && !/\d/.test(folded)) this.addFuzzy(folded, ref);
         }
       }
     }
-    this.entries = entries;
     this.exactAutomaton = new Automaton(exact.patterns);
-    this.exactRefs = exact.refs;
+    ({ start: this.exactRefStart, index: this.exactRefIndex } = flatten(exact.refs));
     this.deobAutomaton = new Automaton(deob.patterns);
-    this.deobRefs = deob.refs;
+    ({ start: this.deobRefStart, index: this.deobRefIndex } = flatten(deob.refs));
+  }
+
+  /** What this matcher computed from its lexicons, as data (typed arrays shared, not copied). */
+  tables(): MatcherTables {
+    const entryIndex = new Map<LexiconEntry, number>();
+    this.entries.forEach((e, i) => entryIndex.set(e, i));
+    const refStrings: string[] = [];
+    const stringIndex = new Map<string, number>();
+    const sid = (x: string): number => {
+      let i = stringIndex.get(x);
+      if (i === undefined) { i = refStrings.length; refStrings.push(x); stringIndex.set(x, i); }
+      return i;
+    };
+    const refColumns = new Int32Array(this.refs.length * REF_COLUMNS);
+    this.refs.forEach((r, i) => {
+      const k = i * REF_COLUMNS;
+      const fuzzy = this.fuzzyFolded.get(r);
+      refColumns[k + R_ENTRY] = entryIndex.get(r.entry)!;
+      refColumns[k + R_LANG] = sid(r.lang);
+      refColumns[k + R_TERM] = sid(r.term);
+      refColumns[k + R_EXACT] = sid(r.exact);
+      refColumns[k + R_LIGHT] = sid(r.light);
+      refColumns[k + R_FUZZY] = fuzzy === undefined ? -1 : sid(fuzzy);
+      refColumns[k + R_FLAGS] = (r.emoji ? RF_EMOJI : 0) | (r.spaceless ? RF_SPACELESS : 0);
+      refColumns[k + R_START] = r.startClass;
+      refColumns[k + R_END] = r.endClass;
+    });
+    return {
+      refStrings, refColumns, exact: this.exactAutomaton.tables(), exactRefStart: this.exactRefStart, exactRefIndex: this.exactRefIndex,
+      deob: this.deobAutomaton.tables(), deobRefStart: this.deobRefStart, deobRefIndex: this.deobRefIndex,
+    };
   }
 
   private addFuzzy(folded: string, ref: TermRef): void {
-    const add = (k: string) => {
-      const list = this.fuzzyIndex.get(k) ?? [];
-      list.push({ ref, folded });
-      this.fuzzyIndex.set(k, list);
-    };
-    add(folded);
-    for (let i = 0; i < folded.length; i++) add(folded.slice(0, i) + folded.slice(i + 1));
+    this.fuzzyFolded.set(ref, folded);
+  }
+
+  /** The one-deletion index of the fuzzy terms, built when a long word first needs it. */
+  private fuzzy(): Map<string, { ref: TermRef; folded: string }[]> {
+    if (this.fuzzyIndex === undefined) {
+      const index = new Map<string, { ref: TermRef; folded: string }[]>();
+      const add = (k: string, c: { ref: TermRef; folded: string }) => {
+        const list = index.get(k);
+        if (list) list.push(c);
+        else index.set(k, [c]);
+      };
+      for (const [ref, folded] of this.fuzzyFolded) {
+        const c = { ref, folded };
+        add(folded, c);
+        for (let i = 0; i < folded.length; i++) add(folded.slice(0, i) + folded.slice(i + 1), c);
+      }
+      this.fuzzyIndex = index;
+    }
+    return this.fuzzyIndex;
   }
 
   /** All hits of all entries in one field's text. */
@@ -198,7 +330,8 @@ export class Matcher {
       let lightSlice: string | undefined;
       // one hit per entry and span: the term written most like the text wins
       const best = new Map<LexiconEntry, { ref: TermRef; transform: Transform }>();
-      for (const ref of this.exactRefs[p]!) {
+      for (let k = this.exactRefStart[p]!, kEnd = this.exactRefStart[p + 1]!; k < kEnd; k++) {
+        const ref = this.refs[this.exactRefIndex[k]!]!;
         if (!boundaryOk(ref.startClass, before) || !boundaryOk(ref.endClass, after)) continue;
         exactSlice ??= normalizeText(text.slice(start16, end16), { fold: false });
         let transform: Transform;
@@ -220,7 +353,7 @@ export class Matcher {
     if (norm.suspicious) { overlaps.reset(hits); this.matchDeobfuscated(pass); }
 
     // pass 3: Latin words
-    if (this.fuzzyIndex.size > 0) { overlaps.reset(hits); this.matchWords(pass); }
+    if (this.fuzzyFolded.size > 0) { overlaps.reset(hits); this.matchWords(pass); }
 
     // reading order: by start, longer first
     hits.sort((a, b) => a.start16 - b.start16 || b.end16 - a.end16);
@@ -241,7 +374,8 @@ export class Matcher {
       const after = e < dt.length ? charClass(dt.charCodeAt(e)) : CharClass.Other;
       const start16 = starts[d.source[s]!]!;
       const end16 = ends[d.source[e - 1]!]!;
-      for (const ref of this.deobRefs[p]!) {
+      for (let k = this.deobRefStart[p]!, kEnd = this.deobRefStart[p + 1]!; k < kEnd; k++) {
+        const ref = this.refs[this.deobRefIndex[k]!]!;
         const softStart = d.soft[s] === 1;
         const softEnd = d.soft[e] === 1;
         const hardStart = boundaryOk(ref.startClass, before);
@@ -277,12 +411,13 @@ export class Matcher {
       let cands = this.fuzzyCache.get(x.w);
       if (cands === undefined) {
         const found = new Set<{ ref: TermRef; folded: string }>();
-        const look = (k: string) => { for (const c of this.fuzzyIndex.get(k) ?? []) found.add(c); };
+        const index = this.fuzzy();
+        const look = (k: string) => { for (const c of index.get(k) ?? []) found.add(c); };
         look(x.w);
         for (let i = 0; i < x.w.length; i++) look(x.w.slice(0, i) + x.w.slice(i + 1));
         // restricted (optimal string alignment) equals Damerau-Levenshtein at distance 1; natural 8.1.1's
         // unrestricted variant returns 0 for 'tortoiseshel' vs 'tortoiseshell'
-        cands = [...found].filter((c) => c.folded !== x.w && DamerauLevenshteinDistance(x.w, c.folded, { restricted: true }) === 1);
+        cands = [...found].filter((c) => c.folded !== x.w && damerauLevenshtein()(x.w, c.folded, { restricted: true }) === 1);
         if (this.fuzzyCache.size > 50_000) this.fuzzyCache.clear();
         this.fuzzyCache.set(x.w, cands);
       }

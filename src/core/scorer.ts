@@ -1,5 +1,5 @@
 /** The pure scoring pipeline: fields -> hits (those of `near` entries only near their anchors) -> score, with the listing's length. */
-import { Matcher, type FieldText } from './matcher.js';
+import { Matcher, type FieldText, type MatcherTables } from './matcher.js';
 import { applyNear, itemTokens } from './near.js';
 import { DEFAULT_SCORE_OPTIONS, scoreHits, type ScoreOptions, type ScoreResult } from './score.js';
 import type { Lexicon } from './types.js';
@@ -9,9 +9,10 @@ export class Scorer {
   readonly options: ScoreOptions;
   readonly lexicons: readonly Lexicon[];
 
-  constructor(lexicons: readonly Lexicon[], options: Partial<ScoreOptions> = {}) {
+  /** `tables`: what a Matcher of these lexicons computed before (compiled lexicons), to skip compiling them again. */
+  constructor(lexicons: readonly Lexicon[], options: Partial<ScoreOptions> = {}, tables?: MatcherTables) {
     this.lexicons = lexicons;
-    this.matcher = new Matcher(lexicons);
+    this.matcher = new Matcher(lexicons, tables);
     this.options = { ...DEFAULT_SCORE_OPTIONS, ...options };
   }
 

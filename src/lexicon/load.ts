@@ -1,41 +1,14 @@
 /** Reads lexicon YAML files and folders from disk. */
-import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isAlias, LineCounter, parseDocument, visit, type Alias } from 'yaml';
 import { EVIDENCE_KINDS, type Lexicon, type LexiconEntry } from '../core/types.js';
 import { BUILTIN_LEXICON_DIR } from './paths.js';
 import { LexiconError, type LexiconProblem } from '../core/errors.js';
 import { checkSet, toLexicon } from './validate.js';
+import { LEXICON_FILE, lexiconFiles, readLexiconSources, readLexiconText, type LoadOptions, type LexiconSource } from './files.js';
 
-const LEXICON_FILE = /\.ya?ml$/i;
-
-/**
- * The largest lexicon file read: 4 MiB. The largest built-in lexicon is 37 KB
- * and all 18 together are 254 KB, so this leaves room for a merged or
- * generated lexicon 16 times all of them. It is what one thread can afford:
- * a valid 4 MiB lexicon (17,500 entries) took 3.3 s and 850 MB of memory to
- * load and index, 8 MiB took 10 s and 1.2 GB, and every worker thread loads
- * the lexicons again. Anything larger is not a hand-kept term list.
- */
-export const MAX_LEXICON_BYTES = 4 * 1024 * 1024;
-
-/**
- * The .yaml/.yml files of a path: the path itself, or a folder's files read
- * non-recursively in name order (sub-folders named x.yaml are left out). A
- * folder without any is an error: the path is most likely wrong.
- */
-export function lexiconFiles(p: string): string[] {
-  let st;
-  try {
-    st = statSync(p);
-  } catch {
-    throw new LexiconError([`${p}: no such lexicon file or folder`]);
-  }
-  if (!st.isDirectory()) return [p];
-  const files = readdirSync(p).filter((f) => LEXICON_FILE.test(f)).sort().map((f) => path.join(p, f)).filter((f) => statSync(f, { throwIfNoEntry: false })?.isDirectory() !== true);
-  if (files.length === 0) throw new LexiconError([`${p}: a folder without .yaml or .yml files: no lexicon to load`]);
-  return files;
-}
+export { MAX_LEXICON_BYTES, lexiconFiles, readLexiconText, readLexiconSources, type LoadOptions, type LexiconSource } from './files.js';
 
 /**
  * Parses YAML text; returns the document or the YAML problems. Aliases
@@ -66,48 +39,6 @@ export function parseYaml(text: string, file: string): { doc?: unknown; problems
   }
 }
 
-/** The text of a lexicon file: at most `limit` bytes (at most limit + 1 are read), UTF-8 without NUL bytes. */
-export function readLexiconText(file: string, limit = MAX_LEXICON_BYTES): string {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    // in chunks, not by size: a device, a pipe or a growing file has none
-    while (total <= limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(1 << 16, limit + 1 - total));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(chunk.subarray(0, n));
-      total += n;
-    }
-  } catch (err) {
-    throw new LexiconError([`${file}: cannot read: ${(err as Error).message}`]);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-  if (total > limit) throw new LexiconError([`${file}: larger than ${mib(limit)} (${limit} bytes), the size limit of a lexicon file`]);
-  return decodeText(Buffer.concat(chunks, total), file);
-}
-
-function mib(n: number): string {
-  return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n} bytes`;
-}
-
-function decodeText(bytes: Buffer, file: string): string {
-  const fail = (message: string) => new LexiconError([`${file}: ${message}`]);
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw fail('UTF-16 text (it starts with a UTF-16 byte-order mark): save the file as UTF-8');
-  if (bytes.includes(0)) throw fail('not a text file (it has NUL bytes)');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // the first replacement character is at the first bad byte (or at an earlier U+FFFD written out)
-    const text = new TextDecoder('utf-8').decode(bytes);
-    const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
-    throw fail(`line ${line}: not valid UTF-8 (Latin-1 or Windows-1252 text?): save the file as UTF-8`);
-  }
-}
-
 export function parseLexiconText(text: string, file: string): Lexicon {
   const { doc, problems } = parseYaml(text, file);
   if (problems.length > 0) throw new LexiconError(problems);
@@ -116,18 +47,6 @@ export function parseLexiconText(text: string, file: string): Lexicon {
 
 export function loadLexiconFile(file: string): Lexicon {
   return parseLexiconText(readLexiconText(file), file);
-}
-
-export interface LoadOptions {
-  /** extra lexicon files or folders, in order */
-  paths?: readonly string[];
-  /** include the built-in lexicons (default true) */
-  defaults?: boolean;
-  /**
-   * the lexicons will score: at least one entry must be able to raise a score
-   * (lexicon test and list load files that cannot, such as benign.yaml alone)
-   */
-  scoring?: boolean;
 }
 
 /** An entry that can give a listing a score above 0: evidence with a positive weight (core/score.ts). */
@@ -184,14 +103,16 @@ function sameFile(a: string, b: string): boolean {
  * A lexicon whose name was already loaded replaces the earlier one.
  */
 export function loadLexicons(options: LoadOptions = {}): Lexicon[] {
-  const files: string[] = [];
-  if (options.defaults !== false) files.push(...lexiconFiles(BUILTIN_LEXICON_DIR));
-  for (const p of options.paths ?? []) files.push(...lexiconFiles(p));
+  return lexiconsFromSources(readLexiconSources(options), options);
+}
+
+/** The lexicons of files already read (readLexiconSources), validated and checked as a set. */
+export function lexiconsFromSources(sources: readonly LexiconSource[], options: LoadOptions = {}): Lexicon[] {
   const byName = new Map<string, Lexicon>();
   const problems: string[] = [];
-  for (const f of files) {
+  for (const { file, text } of sources) {
     try {
-      const lex = loadLexiconFile(f);
+      const lex = parseLexiconText(text, file);
       byName.delete(lex.name); // keep load order of the replacement
       byName.set(lex.name, lex);
     } catch (err) {

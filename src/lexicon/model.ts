@@ -5,7 +5,8 @@
  * live in this layer.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ValidateFunction } from 'ajv';
 import { describeErrno, ModelError } from '../core/errors.js';
 import { lexiconSetId } from '../core/lexset.js';
 import { MODEL_SCHEMA, type ModelData } from '../core/model.js';
@@ -17,6 +18,8 @@ export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 
 let validator: ValidateFunction | undefined;
 function getValidator(): ValidateFunction {
+  // required when a model is read, not when this module loads (explain and score import it for checkModelLexicons)
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
   validator ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(MODEL_SCHEMA_FILE, 'utf8')) as object);
   return validator;
 }

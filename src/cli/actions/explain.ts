@@ -3,7 +3,7 @@ import { checkModelLexicons } from '../../lexicon/model.js';
 import { hitsOf, ModelScorer } from '../../core/model.js';
 import { Scorer } from '../../core/scorer.js';
 import type { FieldText } from '../../core/matcher.js';
-import { loadLexicons } from '../../lexicon/load.js';
+import { loadCompiledLexicons } from '../../lexicon/cache.js';
 import type { CliContext, Outcome } from '../context.js';
 import { lexiconsOf, scoringOf, type LexiconFlags, type ModelFlags } from '../options.js';
 import { explainJson, explainLines, type ModelExplanation } from '../render/explain.js';
@@ -23,9 +23,9 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 export async function runExplain(words: string[], flags: ExplainFlags, ctx: CliContext): Promise<Outcome> {
   const text = words.length === 0 || (words.length === 1 && words[0] === '-') ? await readAll(ctx.io.stdin) : words.join(' ');
   const { model, threshold } = await scoringOf(flags.model, flags.threshold);
-  const lexicons = loadLexicons(lexiconsOf(flags));
+  const { lexicons, tables } = await loadCompiledLexicons(lexiconsOf(flags));
   if (model) checkModelLexicons(model.data, lexicons, model.file);
-  const scorer = new Scorer(lexicons);
+  const scorer = new Scorer(lexicons, {}, tables);
   const texts: FieldText[] = [{ name: 'text', text: text.replace(/\n$/, '') }];
   if (flags.bio !== undefined) texts.push({ name: 'bio', text: flags.bio, role: 'context' });
   const result = scorer.score(texts);

@@ -43,7 +43,7 @@ export function evalCommand(ctx: CliContext, report: (o: Outcome) => void): Comm
     .option('--learning-curve <sizes>', 'with --cv: the same metrics when each fold trains on only this many labelled listings (comma list, e.g. 100,250,500)', sizes)
     .option('--seed <n>', 'with --cv: seed of the fold assignment', positiveInt, 1);
   inputOptions(cmd);
-  lexiconOptions(cmd, (m) => ctx.warn(m));
+  lexiconOptions(cmd, (m) => ctx.warn(m), ctx.io.env);
   modelOption(cmd);
   thresholdOption(cmd);
   jobsOption(cmd);

@@ -13,7 +13,7 @@ export function explainCommand(ctx: CliContext, report: (o: Outcome) => void): C
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--bio <text>', "a seller's or page's description to score with the text as context (a context field named bio: its hits corroborate, never count as evidence alone)")
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)');
-  lexiconOptions(cmd, (m) => ctx.warn(m));
+  lexiconOptions(cmd, (m) => ctx.warn(m), ctx.io.env);
   modelOption(cmd);
   thresholdOption(cmd);
   return cmd

@@ -20,7 +20,7 @@ export function scoreCommand(ctx: CliContext, report: (o: Outcome) => void): Com
     )
     .argument('[inputs...]', 'input files; "-" or none reads stdin');
   inputOptions(cmd);
-  lexiconOptions(cmd, (m) => ctx.warn(m));
+  lexiconOptions(cmd, (m) => ctx.warn(m), ctx.io.env);
   cmd
     .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, else jsonl; with --output, from its extension)').choices(['table', 'jsonl', 'json', 'csv']))
     .option('-o, --output <file>', 'write results to a file (written whole or not at all) instead of stdout')

@@ -16,7 +16,7 @@ export function aggregateOptions(cmd: Command, ctx: CliContext): Command {
     .addOption(new Option('--date-format <format>', 'how field:month and field:year read dates: iso (2026-03-01, 2026-03, 2026-03-01T10:00Z, 2026年3月1日), dmy (01/03/2026), mdy (03/01/2026), epoch, epoch-ms; other values count as "(no date)", with a warning').choices([...DATE_FORMATS]).default('iso'))
     .option('-q, --quiet', 'no summary line on stderr (rejected rows and warnings are still reported)');
   inputOptions(cmd);
-  lexiconOptions(cmd, (m) => ctx.warn(m));
+  lexiconOptions(cmd, (m) => ctx.warn(m), ctx.io.env);
   modelOption(cmd);
   thresholdOption(cmd);
   jobsOption(cmd);

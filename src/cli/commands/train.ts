@@ -40,7 +40,7 @@ export function trainCommand(ctx: CliContext, report: (o: Outcome) => void): Com
     .option('--max-df <x>', 'and in at most this share of them (0..1)', probability, 0.9)
     .option('-q, --quiet', 'no summary line on stderr');
   inputOptions(cmd);
-  lexiconOptions(cmd, (m) => ctx.warn(m));
+  lexiconOptions(cmd, (m) => ctx.warn(m), ctx.io.env);
   jobsOption(cmd);
   return cmd
     .addHelpText(
