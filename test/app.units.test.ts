@@ -16,6 +16,8 @@ import { csvWriter, jsonlWriter, jsonWriter, writerFor } from '../src/output/wri
 import type { Compact } from '../src/output/record.js';
 import type { InputSpec } from '../src/input/read.js';
 import { simhash } from '../src/core/simhash.js';
+import { fnv1a } from '../src/core/hash.js';
+import { normalizeText } from '../src/core/normalize.js';
 
 const MINI = { paths: ['test/fixtures/lexicons/mini.yaml'], defaults: false };
 
@@ -79,6 +81,46 @@ describe('RankStore (the spill store)', () => {
     const store = new RankStore({ blockSize: 16 });
     expect([...store.ranked()]).toEqual([]);
     store.close();
+  });
+});
+
+/** SimHash as first written: the whole text normalized at once, bit by bit (what the faster one must equal). */
+function simhashReference(text: string): [number, number] {
+  const fmix = (h: number) => {
+    h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16;
+    return h >>> 0;
+  };
+  const v = new Int32Array(64);
+  const seen = new Set<string>();
+  for (const w of normalizeText(text).split(' ')) {
+    if (w.length === 0 || seen.has(w) || /[0-9]/.test(w)) continue;
+    seen.add(w);
+    const lo = fnv1a(w);
+    const hi = fmix(lo ^ 0x9747b28c);
+    for (let b = 0; b < 32; b++) { v[b]! += ((lo >>> b) & 1) * 2 - 1; v[32 + b]! += ((hi >>> b) & 1) * 2 - 1; }
+    if (seen.size === 64) break;
+  }
+  if (seen.size === 0) return [0, 0];
+  let hi = 0;
+  let lo = 0;
+  for (let b = 0; b < 32; b++) { if (v[b]! > 0) lo |= 1 << b; if (v[32 + b]! > 0) hi |= 1 << b; }
+  return [hi >>> 0, lo >>> 0];
+}
+
+describe('simhash', () => {
+  it('equals the whole-text reference on long texts cut into pieces at spaces', () => {
+    const word = fc.oneof(fc.constantFrom('ivory', 'Ngà', 'voi', '象牙', 'e\u0301', ' \u0301', 'x1', '#tag', '🐘', '\t', '  '), fc.string({ maxLength: 12 }), fc.stringMatching(/^[a-zà-ỹ]{1,9}$/));
+    fc.assert(fc.property(fc.array(word, { maxLength: 700 }), fc.constantFrom(' ', '  ', '\n', ', '), (words, sep) => {
+      const text = words.join(sep);
+      expect(simhash(text)).toEqual(simhashReference(text));
+    }), { numRuns: 300 });
+    // few distinct words over thousands of characters: every piece is read
+    const few = fc.constantFrom('ivory', 'Ngà', 'voi', '象牙', 'e\u0301', ' \u0301', 'x1', '#tag', '🐘', 'bangle', 'Đồi', 'mồi', 'hawksbill');
+    fc.assert(fc.property(fc.array(few, { minLength: 300, maxLength: 1500 }), (words) => {
+      const text = words.join(' ');
+      expect(text.length).toBeGreaterThan(1024);
+      expect(simhash(text)).toEqual(simhashReference(text));
+    }), { numRuns: 100 });
   });
 });
 

@@ -83,3 +83,20 @@ describe('signs of evasion (Normalized.suspicious)', () => {
     ['I am a b'],
   ])('%s is not', (s) => expect(normalize(s).suspicious).toBe(false));
 });
+
+describe('ASCII spans (the matcher reads their exact form off the normalized text)', () => {
+  it('normalizing an ASCII span alone, with any folding, gives the normalized text of that span', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 80 }), fc.nat(), fc.nat(), (text, a, b) => {
+      const n = normalize(text);
+      if (n.text.length === 0) return;
+      let s = a % n.text.length;
+      let e = s + 1 + (b % (n.text.length - s));
+      // the matcher's spans start and end on a non-space character
+      while (s < e && n.text[s] === ' ') s++;
+      while (e > s && n.text[e - 1] === ' ') e--;
+      if (s >= e) return;
+      const slice = text.slice(n.starts[s]!, n.ends[e - 1]!);
+      for (const fold of [false, 'diacritics', true] as const) expect(normalizeText(slice, { fold })).toBe(n.text.slice(s, e));
+    }), { numRuns: 2000 });
+  });
+});

@@ -142,6 +142,11 @@ class PatternSet {
   }
 }
 
+function isAscii(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
 function boundaryOk(edge: CharClass, next: CharClass): boolean {
   if (edge === CharClass.Letter || edge === CharClass.Digit) return next !== edge;
   return true;
@@ -293,12 +298,13 @@ export class Matcher {
     return this.fuzzyIndex;
   }
 
-  /** All hits of all entries in one field's text. */
-  matchField(field: string, text: string): Hit[] {
+  /** All hits of all entries in one field's text; `normalized` gets the field's normalized text (what near-duplicate grouping hashes). */
+  matchField(field: string, text: string, normalized?: string[]): Hit[] {
     const hits: Hit[] = [];
     if (text.length === 0) return hits;
     const norm = normalizeTransient(text);
     const t = norm.text;
+    normalized?.push(t);
     const starts = norm.starts;
     const ends = norm.ends;
     const overlaps = new Overlaps();
@@ -333,11 +339,12 @@ export class Matcher {
       for (let k = this.exactRefStart[p]!, kEnd = this.exactRefStart[p + 1]!; k < kEnd; k++) {
         const ref = this.refs[this.exactRefIndex[k]!]!;
         if (!boundaryOk(ref.startClass, before) || !boundaryOk(ref.endClass, after)) continue;
-        exactSlice ??= normalizeText(text.slice(start16, end16), { fold: false });
+        // an ASCII span normalizes the same whatever the folding: its normalized text is the match
+        exactSlice ??= isAscii(text, start16, end16) ? t.slice(s, e) : normalizeText(text.slice(start16, end16), { fold: false });
         let transform: Transform;
         if (exactSlice === ref.exact) transform = ref.emoji ? 'emoji' : 'exact';
         else {
-          lightSlice ??= normalizeText(text.slice(start16, end16), { fold: 'diacritics' });
+          lightSlice ??= isAscii(text, start16, end16) ? exactSlice : normalizeText(text.slice(start16, end16), { fold: 'diacritics' });
           transform = lightSlice === ref.light ? 'diacritics' : 'traditional';
         }
         if (ref.entry.diacritics === 'exact' && transform === 'diacritics') continue;
@@ -428,11 +435,11 @@ export class Matcher {
     }
   }
 
-  /** Hits over several fields, in field order. */
-  match(fields: readonly FieldText[]): Hit[] {
+  /** Hits over several fields, in field order; `normalized` gets the normalized text of each item (not context) field. */
+  match(fields: readonly FieldText[], normalized?: string[]): Hit[] {
     const out: Hit[] = [];
     for (const f of fields) {
-      const h = this.matchField(f.name, f.text);
+      const h = this.matchField(f.name, f.text, f.role === 'context' ? undefined : normalized);
       if (f.role === 'context') for (const x of h) x.role = 'context';
       for (const x of h) out.push(x);
     }
@@ -526,23 +533,26 @@ export function markNegated(text: string, hits: Hit[]): void {
   if (negations.length === 0 || targets.length === 0) return;
   targets.sort((a, b) => hits[a]!.start16 - hits[b]!.start16);
   const until = Math.min(text.length, hits[targets[targets.length - 1]!]!.start16);
-  // lastStop[p]: last stop before p (-1 if none); words[p]: words starting before p
-  const lastStop = new Int32Array(until + 1);
-  const words = new Int32Array(until + 1);
+  // the window only ever starts at a negation's end: count from the first one
+  let base = until;
+  for (const n of negations) base = Math.min(base, hits[n]!.end16);
+  // lastStop[p - base]: last stop in [base, p) (-1 if none); words[p - base]: words starting in [base, p)
+  const lastStop = new Int32Array(until - base + 1);
+  const words = new Int32Array(until - base + 1);
   let stop = -1;
   let count = 0;
-  for (let p = 0; p < until; p++) {
-    lastStop[p] = stop;
-    words[p] = count;
+  for (let p = base; p < until; p++) {
+    lastStop[p - base] = stop;
+    words[p - base] = count;
     const c = text.charCodeAt(p);
     if (STOP_CODES.has(c)) stop = p;
     if (!isGapSpace(c) && (p === 0 || isGapSpace(text.charCodeAt(p - 1)))) count++;
   }
-  lastStop[until] = stop;
-  words[until] = count;
+  lastStop[until - base] = stop;
+  words[until - base] = count;
   const inWord = (p: number) => p > 0 && p < text.length && !isGapSpace(text.charCodeAt(p - 1)) && !isGapSpace(text.charCodeAt(p));
-  // whether text[e, s) holds no stop and at most NEGATION_REACH words (e <= s <= until)
-  const reaches = (e: number, s: number) => lastStop[s]! < e && words[s]! - words[e]! + (e < s && inWord(e) ? 1 : 0) <= NEGATION_REACH;
+  // whether text[e, s) holds no stop and at most NEGATION_REACH words (base <= e <= s <= until)
+  const reaches = (e: number, s: number) => lastStop[s - base]! < e && words[s - base]! - words[e - base]! + (e < s && inWord(e) ? 1 : 0) <= NEGATION_REACH;
   const byEnd = [...negations].sort((a, b) => hits[a]!.end16 - hits[b]!.end16);
   // negations ending in the window, as a queue whose front is the first in hit order
   const queue: number[] = [];

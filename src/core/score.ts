@@ -114,6 +114,8 @@ export interface ScoreResult {
   hits: ScoredHit[];
   /** the item fields' length in tokens, and the factor it scaled forms, trade and context by */
   length: { tokens: number; factor: number };
+  /** the normalized text of each non-empty item field, when the Scorer gives it (what near-duplicate grouping hashes) */
+  normalized?: readonly string[];
 }
 
 export function curve(raw: number, scale: number): number {

@@ -17,8 +17,11 @@ export class Scorer {
   }
 
   score(fields: readonly FieldText[]): ScoreResult {
-    const hits = applyNear(this.matcher.match(fields), fields);
-    return scoreHits(hits, this.options, { tokens: itemTokens(fields) });
+    const normalized: string[] = [];
+    const hits = applyNear(this.matcher.match(fields, normalized), fields);
+    const result = scoreHits(hits, this.options, { tokens: itemTokens(fields) });
+    result.normalized = normalized;
+    return result;
   }
 
   scoreText(text: string, field = 'text'): ScoreResult {

@@ -4,7 +4,6 @@
  * apart. Features are the first 64 distinct normalized words, leaving out words
  * with digits. Pure.
  */
-import { fnv1a } from './hash.js';
 import { normalizeText } from './normalize.js';
 
 /** murmur3's finalizer: a second, independent-looking 32 bits from the first. */
@@ -20,31 +19,73 @@ function fmix(h: number): number {
 /** At most this many distinct words count: reposts share their beginning, and the cost stays bounded. */
 const MAX_FEATURES = 64;
 
-/** [high 32 bits, low 32 bits]; [0, 0] for a text without words. */
-export function simhash(text: string): [number, number] {
-  // words with digits (prices, dates, phone numbers) change between reposts of one ad: left out
-  const words = normalizeText(text).split(' ');
-  const v = new Int32Array(64);
+/**
+ * Adds one 32-bit word to bit-sliced counters (planes[k] holds bit k of each
+ * of the 32 per-bit counts): a ripple-carry add, a few operations a word
+ * instead of 32 separate counts (7 planes count up to 127 features).
+ */
+function addVertical(planes: Int32Array, x: number): void {
+  let carry = x | 0;
+  for (let k = 0; carry !== 0 && k < planes.length; k++) {
+    const t = planes[k]! & carry;
+    planes[k] = planes[k]! ^ carry;
+    carry = t;
+  }
+}
+
+/** The bits whose count is more than half of n: where +1/-1 sums are positive. */
+function majority(planes: Int32Array, n: number): number {
+  let out = 0;
+  for (let b = 0; b < 32; b++) {
+    let count = 0;
+    for (let k = 0; k < planes.length; k++) count |= ((planes[k]! >>> b) & 1) << k;
+    if (2 * count > n) out |= 1 << b;
+  }
+  return out >>> 0;
+}
+
+/**
+ * SimHash of texts already normalized (normalizeText, or the matcher's
+ * normalized fields: the words of the fields in order are those of the fields
+ * joined by a line break). [high 32 bits, low 32 bits]; [0, 0] without words.
+ */
+export function simhashNormalized(texts: readonly string[]): [number, number] {
+  const lo = new Int32Array(7);
+  const hi = new Int32Array(7);
   const seen = new Set<string>();
-  for (const w of words) {
-    if (w.length === 0 || seen.has(w) || /[0-9]/.test(w)) continue;
-    seen.add(w);
-    const lo = fnv1a(w);
-    const hi = fmix(lo ^ 0x9747b28c);
-    for (let b = 0; b < 32; b++) {
-      v[b]! += ((lo >>> b) & 1) * 2 - 1;
-      v[32 + b]! += ((hi >>> b) & 1) * 2 - 1;
+  outer: for (const t of texts) {
+    for (let i = 0; i < t.length;) {
+      let j = t.indexOf(' ', i);
+      if (j < 0) j = t.length;
+      if (j > i) {
+        // words with digits (prices, dates, phone numbers) change between reposts of one ad: left out
+        let digit = false;
+        let h = 0x811c9dc5;
+        for (let k = i; k < j; k++) {
+          const c = t.charCodeAt(k);
+          if (c >= 0x30 && c <= 0x39) { digit = true; break; }
+          h = Math.imul(h ^ c, 0x01000193) >>> 0;
+        }
+        if (!digit) {
+          const w = t.slice(i, j);
+          if (!seen.has(w)) {
+            seen.add(w);
+            addVertical(lo, h);
+            addVertical(hi, fmix(h ^ 0x9747b28c));
+            if (seen.size === MAX_FEATURES) break outer;
+          }
+        }
+      }
+      i = j + 1;
     }
-    if (seen.size === MAX_FEATURES) break;
   }
   if (seen.size === 0) return [0, 0];
-  let hi = 0;
-  let lo = 0;
-  for (let b = 0; b < 32; b++) {
-    if (v[b]! > 0) lo |= 1 << b;
-    if (v[32 + b]! > 0) hi |= 1 << b;
-  }
-  return [hi >>> 0, lo >>> 0];
+  return [majority(hi, seen.size), majority(lo, seen.size)];
+}
+
+/** [high 32 bits, low 32 bits]; [0, 0] for a text without words. */
+export function simhash(text: string): [number, number] {
+  return simhashNormalized([normalizeText(text)]);
 }
 
 function popcount(x: number): number {

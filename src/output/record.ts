@@ -4,7 +4,7 @@ import { EVIDENCE_KINDS, LEVELS, type Kind, type Level } from '../core/types.js'
 import type { ScoredListing } from '../core/listing.js';
 import type { ScoredHit } from '../core/score.js';
 import type { FieldText } from '../core/matcher.js';
-import { simhash } from '../core/simhash.js';
+import { simhash, simhashNormalized } from '../core/simhash.js';
 import { TOP_FEATURES } from '../core/model.js';
 
 export const SCORE_SCHEMA = 'wildsift.score/2';
@@ -131,7 +131,7 @@ export function compactOf(l: ScoredListing, threshold: number, withTexts: boolea
     json: JSON.stringify(rest),
     ...(withTexts ? { texts: l.texts } : {}),
     // near-duplicates by what the listing says: a seller's bio is the same on every post
-    ...(withSim ? { sim: simhash(l.texts.filter((t) => t.role !== 'context').map((t) => t.text).join('\n')) } : {}),
+    ...(withSim ? { sim: l.result.normalized ? simhashNormalized(l.result.normalized) : simhash(l.texts.filter((t) => t.role !== 'context').map((t) => t.text).join('\n')) } : {}),
   };
 }
 
