@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cells, cut, displayWidth, fit, padEndTo, printable } from '../src/core/display.js';
+import { cells, cut, displayWidth, fit, loadDisplayWidths, padEndTo, printable } from '../src/core/display.js';
+
+await loadDisplayWidths();
 
 /** C0, DEL, C1 and the bidi embedding/override/isolate controls. */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;

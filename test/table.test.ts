@@ -7,6 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import stringWidth from 'string-width';
 import { excerpt, tableLayout, tableWriter } from '../src/output/writers.js';
+import { loadDisplayWidths } from '../src/core/display.js';
+
+await loadDisplayWidths();
 import type { Compact } from '../src/output/record.js';
 import type { HitRecord } from '../src/core/explain.js';
 import { cli, MINI } from './cli-helpers.js';

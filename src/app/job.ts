@@ -34,6 +34,8 @@ export interface ScoreJob {
    * instead of compiling the lexicons again
    */
   compiled?: Uint8Array[];
+  /** each set's lexiconSetId, when known (compiled lexicons carry it) */
+  setIds?: string[];
   threshold: number;
   keep: Keep;
   /** keep the scored texts in each compact record (excerpts need them) */
@@ -90,7 +92,7 @@ export class JobScorer {
   /** `tables`: each lexicon set's matcher tables when the caller has them; else they are decoded from `job.compiled`, or compiled */
   constructor(readonly job: ScoreJob, tables?: readonly MatcherTables[]) {
     this.scorers = job.lexicons.map((l, i) => new Scorer(l, {}, tables?.[i] ?? (job.compiled?.[i] ? decodeCompiled(job.compiled[i]!).tables : undefined)));
-    this.ids = this.scorers.map((s) => lexiconSetId(s.lexicons));
+    this.ids = this.scorers.map((s, i) => job.setIds?.[i] ?? lexiconSetId(s.lexicons));
     this.model = job.model ? new ModelScorer(job.model) : undefined;
   }
 

@@ -76,7 +76,7 @@ export async function scorePipeline(inputs: readonly InputSpec[], o: PipelineOpt
   const compiled = [];
   for (const l of o.job.lexicons) compiled.push(await loadCompiledLexicons(l));
   const tables = compiled.map((c) => c.tables);
-  const job: ScoreJob = { ...o.job, lexicons: compiled.map((c) => c.lexicons), compiled: compiled.map((c) => c.bytes), withSim: o.dupDistance !== undefined };
+  const job: ScoreJob = { ...o.job, lexicons: compiled.map((c) => c.lexicons), compiled: compiled.map((c) => c.bytes), setIds: compiled.map((c) => c.setId), withSim: o.dupDistance !== undefined };
   if (o.model) {
     checkModelLexicons(o.model.data, job.lexicons[0]!, o.model.file);
     job.model = o.model.data;

@@ -10,6 +10,7 @@ import { getPath, type Row } from '../core/fields.js';
 import type { InputSpec, ReadSettings } from '../input/read.js';
 import type { LoadOptions } from '../lexicon/load.js';
 import type { Compact } from '../output/record.js';
+import { loadDisplayWidths } from '../core/display.js';
 import { writerFor, type OutputFormat, type RecordWriter, type WriterOptions } from '../output/writers.js';
 import { HashSet64 } from './hashset.js';
 import type { InputLog } from './inputs.js';
@@ -77,6 +78,7 @@ function keptNames(data: Row, keep: Keep): string[] {
 }
 
 export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, log: InputLog, sink: TextSink, hooks: ScoreHooks = {}): Promise<ScoreSummary> {
+  if (o.format === 'table') await loadDisplayWidths();
   if (!o.sort && o.top !== undefined) throw new UsageError('the top n listings need the ranking; output in input order cannot keep only them', { option: 'top' });
   const ids = new HashSet64();
   const summary: ScoreSummary = { scored: 0, flagged: 0, levels: { high: 0, medium: 0, low: 0, none: 0 }, groups: undefined, written: 0, duplicateIds: 0, missingKept: [], notShown: 0 };

@@ -2,11 +2,15 @@
  * A progress bar on stderr (cli-progress), only when stderr is a terminal,
  * not in CI, and not turned off with --no-progress or --quiet.
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgressTypes from 'cli-progress';
+
+/** cli-progress, required when a bar is drawn (8 ms to load, which runs without a terminal never pay). */
+const loadCliProgress = () => createRequire(import.meta.url)('cli-progress') as typeof cliProgressTypes;
 import type { CliIO } from './io.js';
 
 export class Progress {
-  private bar: cliProgress.SingleBar | undefined;
+  private bar: cliProgressTypes.SingleBar | undefined;
   private readBytes = 0;
   private readonly now: () => number;
   private readonly started: number;
@@ -19,6 +23,7 @@ export class Progress {
     const ci = io.env.CI !== undefined && io.env.CI !== '' && io.env.CI !== 'false';
     if (!opts.enabled || !io.stderrIsTTY || ci) return;
     const total = opts.totalBytes ?? 0;
+    const cliProgress = loadCliProgress();
     this.bar = new cliProgress.SingleBar(
       {
         stream: io.stderr as NodeJS.WritableStream,

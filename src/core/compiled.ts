@@ -15,6 +15,7 @@
  */
 import type { AutomatonTables } from './automaton.js';
 import { REF_COLUMNS, type MatcherTables } from './matcher.js';
+import { lexiconSetId } from './lexset.js';
 import type { Lexicon } from './types.js';
 
 export const COMPILED_FORMAT = 1;
@@ -22,7 +23,7 @@ const MAGIC = 0x434c5357; // "WSLC" little-endian
 
 type ArrayType = 'u16' | 'u32' | 'i32';
 interface ArrayInfo { name: string; type: ArrayType; offset: number; length: number }
-interface Header { lexicons: Lexicon[]; strings: string[]; arrays: ArrayInfo[] }
+interface Header { lexicons: Lexicon[]; setId: string; strings: string[]; arrays: ArrayInfo[] }
 
 const AUTOMATON_FIELDS = ['sym', 'rootNext', 'transStart', 'transSym', 'transTo', 'fail', 'outStart', 'outPattern', 'patternLength'] as const;
 
@@ -49,7 +50,7 @@ export function encodeCompiled(lexicons: Lexicon[], tables: MatcherTables, alloc
     infos.push({ name, type: typeOf(a), offset: off, length: a.length });
     off = align8(off + a.byteLength);
   }
-  const header = new TextEncoder().encode(JSON.stringify({ lexicons, strings: tables.refStrings, arrays: infos } satisfies Header));
+  const header = new TextEncoder().encode(JSON.stringify({ lexicons, setId: lexiconSetId(lexicons), strings: tables.refStrings, arrays: infos } satisfies Header));
   const dataStart = align8(12 + header.length);
   const total = dataStart + off;
   const bytes = new Uint8Array(alloc(total), 0, total);
@@ -70,7 +71,7 @@ export class CompiledFormatError extends Error {}
  * over them (the bytes must start at an offset that is a multiple of 8: copy
  * them otherwise). Anything out of shape throws CompiledFormatError.
  */
-export function decodeCompiled(bytes: Uint8Array): { lexicons: Lexicon[]; tables: MatcherTables } {
+export function decodeCompiled(bytes: Uint8Array): { lexicons: Lexicon[]; setId: string; tables: MatcherTables } {
   const bad = (why: string) => new CompiledFormatError(`not compiled lexicons: ${why}`);
   if (bytes.byteOffset % 8 !== 0) throw bad('bytes not 8-aligned');
   if (bytes.length < 12) throw bad('too short');
@@ -85,7 +86,7 @@ export function decodeCompiled(bytes: Uint8Array): { lexicons: Lexicon[]; tables
   } catch (err) {
     throw bad(`header: ${(err as Error).message}`);
   }
-  if (!header || !Array.isArray(header.lexicons) || !Array.isArray(header.strings) || !Array.isArray(header.arrays)) throw bad('header out of shape');
+  if (!header || !Array.isArray(header.lexicons) || typeof header.setId !== 'string' || !Array.isArray(header.strings) || !Array.isArray(header.arrays)) throw bad('header out of shape');
   const dataStart = align8(12 + headerLength);
   const got = new Map<string, Uint16Array | Uint32Array | Int32Array>();
   for (const a of header.arrays) {
@@ -116,7 +117,7 @@ export function decodeCompiled(bytes: Uint8Array): { lexicons: Lexicon[]; tables
     deobRefIndex: need('deobRefIndex'),
   };
   checkTables(tables, header.lexicons);
-  return { lexicons: header.lexicons, tables };
+  return { lexicons: header.lexicons, setId: header.setId, tables };
 }
 
 /**

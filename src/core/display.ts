@@ -16,18 +16,32 @@
  * emoji count 2, combining marks 0, colour codes 0), cut at grapheme
  * clusters so that no character is split.
  */
-import stringWidth from 'string-width';
 import { printable } from './printable.js';
 export { printable };
+
+let stringWidth: ((text: string) => number) | undefined;
+/**
+ * Loads string-width (15 ms at start-up, for its Unicode tables): awaited
+ * before anything is measured (the table writer, the eval and stats renderers),
+ * so that runs writing JSON Lines or CSV never pay for it.
+ */
+export async function loadDisplayWidths(): Promise<void> {
+  stringWidth ??= (await import('string-width')).default;
+}
+function widthOf(text: string): number {
+  if (stringWidth === undefined) throw new Error('display widths are not loaded: await loadDisplayWidths() first');
+  return stringWidth(text);
+}
 
 const PLAIN = /^[\x20-\x7e]*$/;
 
 /** Terminal columns that `text` takes; colour codes count 0. Measure printable text only. */
 export function displayWidth(text: string): number {
-  return PLAIN.test(text) ? text.length : stringWidth(text);
+  return PLAIN.test(text) ? text.length : widthOf(text);
 }
 
-const segmenter = new Intl.Segmenter();
+/** Made when first needed: creating it costs several milliseconds at start-up. */
+let segmenter: Intl.Segmenter | undefined;
 
 /** One grapheme cluster shown printable, its width in columns and its offset in code points. */
 export interface Cell {
@@ -46,7 +60,7 @@ function clusterWidth(shown: string): number {
   let w = widths.get(shown);
   if (w === undefined) {
     if (widths.size >= 4096) widths.clear();
-    w = stringWidth(shown);
+    w = widthOf(shown);
     widths.set(shown, w);
   }
   return w;
@@ -75,6 +89,7 @@ export function* eachCell(text: string): Generator<Cell> {
     }
     let j = i + 1;
     while (j < n && !alone(j)) j++;
+    segmenter ??= new Intl.Segmenter();
     for (const { segment } of segmenter.segment(text.slice(i, j))) {
       const shown = printable(segment);
       yield { text: shown, width: clusterWidth(shown), start: cp };

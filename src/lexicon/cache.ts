@@ -26,11 +26,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPILED_FORMAT, CompiledFormatError, decodeCompiled, encodeCompiled } from '../core/compiled.js';
 import { Matcher, type MatcherTables } from '../core/matcher.js';
+import { lexiconSetId } from '../core/lexset.js';
 import type { Lexicon } from '../core/types.js';
 import { readLexiconSources, type LexiconSource, type LoadOptions } from './files.js';
 
 export interface CompiledLexicons {
   lexicons: Lexicon[];
+  /** lexiconSetId of the lexicons, computed when they were compiled */
+  setId: string;
   tables: MatcherTables;
   /** the compiled bytes, over a SharedArrayBuffer (give them to workers) */
   bytes: Uint8Array;
@@ -73,7 +76,7 @@ export function cacheKey(sources: readonly LexiconSource[], options: LoadOptions
   return h.digest('hex').slice(0, 32);
 }
 
-function readCached(file: string): { lexicons: Lexicon[]; tables: MatcherTables; bytes: Uint8Array } | undefined {
+function readCached(file: string): { lexicons: Lexicon[]; setId: string; tables: MatcherTables; bytes: Uint8Array } | undefined {
   let fd: number | undefined;
   let all: Uint8Array;
   try {
@@ -153,5 +156,5 @@ export async function loadCompiledLexicons(options: LoadOptions = {}): Promise<C
   const tables = new Matcher(lexicons).tables();
   const bytes = encodeCompiled(lexicons, tables, (n) => new SharedArrayBuffer(n));
   const written = cache && file ? writeCached(cache.dir, file, bytes) : false;
-  return { lexicons, tables, bytes, cache: written ? 'written' : 'compiled' };
+  return { lexicons, setId: lexiconSetId(lexicons), tables, bytes, cache: written ? 'written' : 'compiled' };
 }

@@ -7,6 +7,7 @@ import { renderCv, renderTable } from '../render/eval.js';
 import { crossValidate, type CvOptions } from '../../app/cv.js';
 import { DEFAULT_HASHING, DEFAULT_TRAIN } from '../../app/train.js';
 import { UsageError } from '../../core/errors.js';
+import { loadDisplayWidths } from '../../core/display.js';
 
 export interface EvalFlags extends LabelledFlags, ModelFlags {
   allNegative?: boolean;
@@ -40,6 +41,7 @@ async function runCv(names: string[], flags: EvalFlags, ctx: CliContext): Promis
     ...(flags.learningCurve ? { learningCurve: flags.learningCurve } : {}),
   };
   const report = await crossValidate(inputSpecs(names, ctx.io.stdin), options, ctx.inputLog(flags));
+  if (flags.format !== 'json') await loadDisplayWidths();
   ctx.io.stdout.write(flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderCv(report, (s) => ctx.chalk('stdout', flags.color).bold(s)));
   const m = report.model.out_of_fold;
   const failures = checkGates({ metrics: m }, flags);
@@ -59,6 +61,7 @@ export async function runEval(names: string[], flags: EvalFlags, ctx: CliContext
     showErrors: flags.showErrors,
   };
   const report = await evaluate(inputSpecs(names, ctx.io.stdin), options, ctx.inputLog(flags));
+  if (flags.format !== 'json') await loadDisplayWidths();
   ctx.io.stdout.write(flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderTable(report, (s) => ctx.chalk('stdout', flags.color).bold(s)));
   const failures = checkGates(report, flags);
   for (const f of failures) ctx.io.stderr.write(`wildsift: gate failed: ${f.message} (${flagName(f.option)})\n`);

@@ -1,4 +1,5 @@
 /** `wildsift stats`: flags -> options -> app (collectStats) -> counts on stdout. */
+import { loadDisplayWidths } from '../../core/display.js';
 import { inputSpecs } from '../../app/inputs.js';
 import { collectStats, type StatsRun } from '../../app/stats.js';
 import type { DateFormat, Stats } from '../../output/stats.js';
@@ -50,6 +51,7 @@ export function warnStats(ctx: CliContext, s: Stats, flags: AggregateFlags): voi
 export async function runStats(names: string[], flags: StatsFlags, ctx: CliContext): Promise<Outcome> {
   const stats = await collectStats(inputSpecs(names, ctx.io.stdin), await statsRunOf(flags), ctx.inputLog(flags));
   warnStats(ctx, stats, flags);
+  if (flags.format !== 'json' && flags.format !== 'csv') await loadDisplayWidths();
   const out = flags.format === 'json' ? JSON.stringify(stats, null, 2) + '\n' : flags.format === 'csv' ? statsCsv(stats) : renderStats(stats, (x) => ctx.chalk('stdout', flags.color).bold(x));
   ctx.io.stdout.write(out);
   return 'ok';
