@@ -56,6 +56,8 @@ export interface Pipeline {
   records: AsyncGenerator<Compact>;
   /** the lexicon sets, as loaded */
   lexicons: Lexicon[][];
+  /** each set's lexiconSetId */
+  setIds: string[];
   /** near-duplicate groups so far (undefined without groups) */
   groups: () => number | undefined;
 }
@@ -100,5 +102,5 @@ export async function scorePipeline(inputs: readonly InputSpec[], o: PipelineOpt
       yield c;
     }
   }
-  return { records: grouped(), lexicons: job.lexicons, groups: () => dedup?.groupCount };
+  return { records: grouped(), lexicons: job.lexicons, setIds: compiled.map((c) => c.setId), groups: () => dedup?.groupCount };
 }

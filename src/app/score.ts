@@ -65,6 +65,8 @@ export interface ScoreSummary {
   missingKept: string[];
   /** rows a table left out (it shows at most TABLE_ROWS without --top) */
   notShown: number;
+  /** the lexicon set that scored: its id (as in every record) and its lexicons' names and versions */
+  lexicons: { id: string; sets: { name: string; version: string }[] };
 }
 
 /** The most rows a table shows without --top: a table is read by a person, and its rows are held in memory with their texts. */
@@ -81,7 +83,7 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
   if (o.format === 'table') await loadDisplayWidths();
   if (!o.sort && o.top !== undefined) throw new UsageError('the top n listings need the ranking; output in input order cannot keep only them', { option: 'top' });
   const ids = new HashSet64();
-  const summary: ScoreSummary = { scored: 0, flagged: 0, levels: { high: 0, medium: 0, low: 0, none: 0 }, groups: undefined, written: 0, duplicateIds: 0, missingKept: [], notShown: 0 };
+  const summary: ScoreSummary = { scored: 0, flagged: 0, levels: { high: 0, medium: 0, low: 0, none: 0 }, groups: undefined, written: 0, duplicateIds: 0, missingKept: [], notShown: 0, lexicons: { id: '', sets: [] } };
   // the kept field names, for CSV columns
   const fieldNames: string[] = [];
   const seenFields = new Set<string>();
@@ -104,6 +106,7 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
       if (unseenKept.size > 0) for (const k of unseenKept) if (getPath(rec.data, k) !== undefined) unseenKept.delete(k);
     },
   });
+  summary.lexicons = { id: pipeline.setIds[0]!, sets: pipeline.lexicons[0]!.map((l) => ({ name: l.name, version: l.version })) };
   const writer = (): RecordWriter => writerFor(o.format, { ...o.writer, fieldNames, model: o.model !== undefined });
   const wanted = (c: Compact) => (o.minScore === undefined || c.score >= o.minScore) && (!o.flaggedOnly || c.flagged);
   async function* scored(): AsyncGenerator<Compact> {

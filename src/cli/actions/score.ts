@@ -8,7 +8,12 @@ import type { OutputFormat } from '../../output/writers.js';
 import type { CliContext, Outcome } from '../context.js';
 import { lexiconsOf, outputFormatOf, readSettingsOf, scoringOf, type InputFlags, type LexiconFlags, type ModelFlags } from '../options.js';
 import { Progress } from '../progress.js';
-import { scoreSummaryLine } from '../render/summary.js';
+import { scoreSummaryJson, scoreSummaryLine } from '../render/summary.js';
+import { OutputError, UsageError } from '../../core/errors.js';
+import { modelId } from '../../core/model.js';
+import { version } from '../version.js';
+import { withOutput } from '../io.js';
+import path from 'node:path';
 
 export interface ScoreFlags extends InputFlags, LexiconFlags, ModelFlags {
   format?: OutputFormat;
@@ -27,6 +32,7 @@ export interface ScoreFlags extends InputFlags, LexiconFlags, ModelFlags {
   csvFormulas?: boolean;
   groups: boolean;
   dupDistance: number;
+  summaryJson?: string;
 }
 
 function keepOf(keep: string[] | undefined): ScoreRun['keep'] {
@@ -43,6 +49,10 @@ function tableWidth(io: CliContext['io']): number {
 
 export async function runScore(names: string[], flags: ScoreFlags, ctx: CliContext): Promise<Outcome> {
   const started = process.hrtime.bigint();
+  const startedAt = new Date();
+  if (flags.summaryJson === '-') throw new UsageError('stdout carries the listings: name a file for the summary', { option: 'summaryJson' });
+  if (flags.summaryJson !== undefined && flags.output !== undefined && path.resolve(flags.summaryJson) === path.resolve(flags.output)) throw new UsageError('the summary and the results cannot go to the same file', { option: 'summaryJson,output' });
+  if (flags.summaryJson !== undefined && names.some((n) => n !== '-' && path.resolve(n) === path.resolve(flags.summaryJson!))) throw new UsageError(`${flags.summaryJson} is an input of this run: name another file for the summary`, { option: 'summaryJson' });
   const { io } = ctx;
   const inputs = inputSpecs(names, io.stdin);
   const format = outputFormatOf(flags.format, flags.output, io.stdoutIsTTY, ['table', 'jsonl', 'json', 'csv']);
@@ -80,10 +90,23 @@ export async function runScore(names: string[], flags: ScoreFlags, ctx: CliConte
   if (summary.notShown > 0) ctx.warn(`the table shows the top ${summary.written} rows; ${summary.notShown} more were left out (--top n shows n; -f jsonl or csv writes all)`);
   if (summary.missingKept.length > 0) ctx.warn(`no record has the field${summary.missingKept.length === 1 ? '' : 's'} ${summary.missingKept.map((k) => `"${k}"`).join(', ')} (--keep)`);
   if (summary.duplicateIds > 0) ctx.warn(`${summary.duplicateIds} duplicate id${summary.duplicateIds === 1 ? '' : 's'} (first: ${summary.firstDuplicate}); rows are still told apart by source and row`);
-  if (!flags.quiet) io.stderr.write(scoreSummaryLine(ctx.outputLeftAlone(flags.output) ? { ...summary, written: 0 } : summary, log.rejected, threshold, flags.output, Number(process.hrtime.bigint() - started) / 1e9));
-  if (flags.failOn) {
-    const min = LEVELS.indexOf(flags.failOn);
-    if (LEVELS.slice(min).some((l) => summary.levels[l] > 0)) return 'findings';
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const written = ctx.outputLeftAlone(flags.output) ? { ...summary, written: 0 } : summary;
+  if (!flags.quiet) io.stderr.write(scoreSummaryLine(written, log.rejected, threshold, flags.output, seconds));
+  const findings = flags.failOn !== undefined && LEVELS.slice(LEVELS.indexOf(flags.failOn)).some((l) => summary.levels[l] > 0);
+  if (flags.summaryJson !== undefined) {
+    const json = scoreSummaryJson(written, {
+      inputs: names.length > 0 ? names : ['-'], output: flags.output, format, rejected: log.rejected, broken: ctx.inputBroken, threshold,
+      failOn: flags.failOn, findings, model: model ? { id: modelId(model.data), file: model.file } : undefined, startedAt, seconds, version,
+    });
+    // written also when an input broke off (inputs_broken says so): it is the account of the run
+    try {
+      await withOutput(io, flags.summaryJson, async (sink) => { await sink.write(json); }, { inputs: names });
+    } catch (err) {
+      // the writer names --output; here it is the summary file
+      if (err instanceof OutputError && err.option === 'output') throw new OutputError(err.message, { option: 'summaryJson' });
+      throw err;
+    }
   }
-  return 'ok';
+  return findings ? 'findings' : 'ok';
 }

@@ -35,6 +35,7 @@ export function scoreCommand(ctx: CliContext, report: (o: Outcome) => void): Com
     .option('--no-progress', 'no progress bar (it shows only on a terminal, and never in CI)')
     .option('--no-groups', 'no near-duplicate groups (group null); saves a few dozen bytes of memory a listing')
     .option('--dup-distance <n>', 'listings whose text SimHashes differ in at most n of 64 bits share a group (2 to 15)', distance, 3)
+    .option('--summary-json <file>', 'also write a JSON summary of the run to this file (counts, levels, threshold, lexicon versions, timing; schema wildsift.summary/1) for CI')
     .option('--csv-formulas', 'in CSV output, keep cells that start with = + - @ as they are (by default they get a leading \' so that spreadsheets do not run them)');
   modelOption(cmd);
   thresholdOption(cmd);

@@ -10,6 +10,39 @@ export function scoreSummaryLine(s: ScoreSummary, rejected: number, threshold: n
   );
 }
 
+/** The run's summary for CI (`score --summary-json`), schema wildsift.summary/1. */
+export function scoreSummaryJson(
+  s: ScoreSummary,
+  run: {
+    inputs: readonly string[]; output: string | undefined; format: string; rejected: number; broken: boolean; threshold: number;
+    failOn: string | undefined; findings: boolean; model: { id: string; file: string } | undefined; startedAt: Date; seconds: number; version: string;
+  },
+): string {
+  const out = {
+    schema: 'wildsift.summary/1',
+    tool: { name: 'wildsift', version: run.version },
+    command: 'score',
+    inputs: run.inputs,
+    output: run.output ?? null,
+    format: run.format,
+    rows: { read: s.scored + run.rejected, scored: s.scored, rejected: run.rejected },
+    inputs_broken: run.broken,
+    threshold: run.threshold,
+    flagged: s.flagged,
+    levels: { high: s.levels.high, medium: s.levels.medium, low: s.levels.low, none: s.levels.none },
+    groups: s.groups ?? null,
+    written: s.written,
+    duplicate_ids: s.duplicateIds,
+    lexicons: { id: s.lexicons.id, sets: s.lexicons.sets },
+    model: run.model ?? null,
+    fail_on: run.failOn ?? null,
+    findings: run.findings,
+    started_at: run.startedAt.toISOString(),
+    seconds: Math.round(run.seconds * 1000) / 1000,
+  };
+  return JSON.stringify(out, null, 2) + '\n';
+}
+
 export function mergeSummaryLine(m: { records: number; written: number }, rejected: number, files: number, output: string | undefined, seconds: number): string {
   return `wildsift: ${m.records} record${m.records === 1 ? '' : 's'} from ${files} file${files === 1 ? '' : 's'} merged${rejected > 0 ? ` (${rejected} lines rejected)` : ''}; ${m.written} written${output ? ` to ${printable(output)}` : ''}; ${seconds.toFixed(2)} s\n`;
 }
