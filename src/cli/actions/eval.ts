@@ -1,5 +1,8 @@
 /** `wildsift eval`: flags -> options -> app (evaluate) -> report on stdout, gates to the outcome. */
-import { checkGates, evaluate, type EvalOptions } from '../../app/eval.js';
+import { checkGates, evaluate, type EvalOptions, type GateFailure } from '../../app/eval.js';
+import { sarifLog } from '../../output/sarif.js';
+import { withOutput } from '../io.js';
+import { version } from '../version.js';
 import { inputSpecs } from '../../app/inputs.js';
 import type { CliContext, Outcome } from '../context.js';
 import { flagName, labelledOf, scoringOf, type LabelledFlags, type ModelFlags } from '../options.js';
@@ -19,6 +22,7 @@ export interface EvalFlags extends LabelledFlags, ModelFlags {
   minAp?: number;
   maxFp?: number;
   cv?: number;
+  sarif?: string;
   groupBy?: string;
   learningCurve?: number[];
   seed: number;
@@ -46,7 +50,20 @@ async function runCv(names: string[], flags: EvalFlags, ctx: CliContext): Promis
   const m = report.model.out_of_fold;
   const failures = checkGates({ metrics: m }, flags);
   for (const f of failures) ctx.io.stderr.write(`wildsift: gate failed: out-of-fold ${f.message} (${flagName(f.option)})\n`);
+  await writeSarif(flags.sarif, failures.map((f) => ({ ...f, message: `out-of-fold ${f.message}` })), names, ctx);
   return failures.length > 0 ? 'findings' : 'ok';
+}
+
+const GATE_OPTIONS = ['minPrecision', 'minRecall', 'minF1', 'minAp', 'maxFp'] as const;
+
+/** --sarif: the gate failures as a SARIF log, each at the first input (a gate is about the corpus, not a line). */
+async function writeSarif(file: string | undefined, failures: readonly GateFailure[], names: readonly string[], ctx: CliContext): Promise<void> {
+  if (file === undefined) return;
+  const rules = GATE_OPTIONS.map((o) => ({ id: `eval-gate/${flagName(o).slice(2)}`, description: `the eval gate ${flagName(o)}` }));
+  const at = names.find((n) => n !== '-');
+  const results = failures.map((f) => ({ ruleId: `eval-gate/${flagName(f.option).slice(2)}`, level: 'error' as const, message: `gate failed: ${f.message} (${flagName(f.option)})`, ...(at ? { file: at } : {}) }));
+  const log = sarifLog({ name: 'wildsift eval', version, uri: 'https://www.npmjs.com/package/wildsift' }, rules, results);
+  await withOutput(ctx.io, file, async (sink) => { await sink.write(JSON.stringify(log, null, 2) + '\n'); }, { inputs: names });
 }
 
 export async function runEval(names: string[], flags: EvalFlags, ctx: CliContext): Promise<Outcome> {
@@ -65,5 +82,6 @@ export async function runEval(names: string[], flags: EvalFlags, ctx: CliContext
   ctx.io.stdout.write(flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderTable(report, (s) => ctx.chalk('stdout', flags.color).bold(s)));
   const failures = checkGates(report, flags);
   for (const f of failures) ctx.io.stderr.write(`wildsift: gate failed: ${f.message} (${flagName(f.option)})\n`);
+  await writeSarif(flags.sarif, failures, names, ctx);
   return failures.length > 0 ? 'findings' : 'ok';
 }

@@ -9,9 +9,11 @@ import { formatProblem, LexiconError } from '../../core/errors.js';
 import type { Lexicon } from '../../core/types.js';
 import type { CliContext, Outcome } from '../context.js';
 import { coverageTable } from '../render/lexicon.js';
+import { entryLine, sarifLog } from '../../output/sarif.js';
+import { version } from '../version.js';
 
 export interface LexiconCommandFlags {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
   color: boolean;
 }
 
@@ -22,11 +24,23 @@ function load(paths: string[]): Lexicon[] {
 export async function runLint(paths: string[], flags: LexiconCommandFlags, ctx: CliContext): Promise<Outcome> {
   const { io } = ctx;
   const files = (paths.length === 0 ? [BUILTIN_LEXICON_DIR] : paths).flatMap((p) => lexiconFiles(p));
-  const problems = lintTexts(files.map((file) => ({ file, text: readLexiconText(file) })));
+  const texts = files.map((file) => ({ file, text: readLexiconText(file) }));
+  const problems = lintTexts(texts);
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
   if (flags.format === 'json') {
     io.stdout.write(JSON.stringify({ files: files.length, errors: errors.length, warnings: warnings.length, problems }, null, 2) + '\n');
+  } else if (flags.format === 'sarif') {
+    const textOf = new Map(texts.map((t) => [t.file, t.text]));
+    const rules = [
+      { id: 'lexicon-lint/error', description: 'a lexicon file that does not load, or an entry that cannot work as written' },
+      { id: 'lexicon-lint/warning', description: 'an entry that loads but is likely a mistake' },
+    ];
+    const results = problems.map((p) => {
+      const line = entryLine(textOf.get(p.file) ?? '', p.entry);
+      return { ruleId: `lexicon-lint/${p.severity}`, level: p.severity, message: formatProblem(p), file: p.file, ...(line !== undefined ? { line } : {}) };
+    });
+    io.stdout.write(JSON.stringify(sarifLog({ name: 'wildsift lexicon lint', version, uri: 'https://www.npmjs.com/package/wildsift' }, rules, results), null, 2) + '\n');
   } else {
     const c = ctx.chalk('stdout', flags.color);
     for (const p of problems) io.stdout.write(`${p.severity === 'error' ? c.red('error') : c.yellow('warning')}: ${printable(formatProblem(p))}\n`);

@@ -38,6 +38,7 @@ export function evalCommand(ctx: CliContext, report: (o: Outcome) => void): Comm
     .option('--min-f1 <x>', 'gate: exit 1 when F1 is below x', probability)
     .option('--min-ap <x>', 'gate: exit 1 when average precision is below x', probability)
     .option('--max-fp <n>', 'gate: exit 1 when there are more than n false positives', nonNegativeInt)
+    .option('--sarif <file>', 'also write the gate failures as a SARIF 2.1.0 log (for code-scanning annotations); an empty log when every gate passes')
     .option('--cv <k>', 'k-fold cross-validation of `wildsift train` on the labelled listings, next to the hand-weighted score on the same folds (gates then apply to the out-of-fold metrics of the model)', atLeastTwo)
     .option('--group-by <field>', 'with --cv: folds that keep rows with one value of this field together (a seller never in two folds)')
     .option('--learning-curve <sizes>', 'with --cv: the same metrics when each fold trains on only this many labelled listings (comma list, e.g. 100,250,500)', sizes)

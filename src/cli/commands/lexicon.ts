@@ -7,7 +7,8 @@ import type { LexiconCommandFlags } from '../actions/lexicon.js';
 const PATHS_HELP = 'lexicon files or folders; default: the built-in lexicons';
 
 export function lexiconCommand(ctx: CliContext, report: (o: Outcome) => void): Command {
-  const format = () => new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text');
+  const format = (sarif = false) =>
+    new Option('-f, --format <format>', sarif ? 'output format (sarif: a SARIF 2.1.0 log for code-scanning annotations)' : 'output format').choices(sarif ? ['text', 'json', 'sarif'] : ['text', 'json']).default('text');
   const lexicon = new Command('lexicon')
     .summary('check, test and list lexicons')
     .description('Check lexicon files (lint), run their examples through the scorer (test), and list their entries and coverage (list).');
@@ -16,7 +17,7 @@ export function lexiconCommand(ctx: CliContext, report: (o: Outcome) => void): C
     .command('lint')
     .summary('report schema errors, duplicate and empty terms, missing sources and examples')
     .argument('[paths...]', PATHS_HELP)
-    .addOption(format())
+    .addOption(format(true))
     .option('--no-color', 'no colour')
     .addHelpText('after', '\nExit codes: 0 no errors (warnings may be printed); 2 errors found or files unreadable.')
     .action(async (paths: string[], flags: LexiconCommandFlags) => {
