@@ -4,6 +4,7 @@
  * depend on --jobs).
  */
 import { decodeCompiled } from '../core/compiled.js';
+import { textFingerprint } from '../core/baseline.js';
 import type { MatcherTables } from '../core/matcher.js';
 import { Scorer } from '../core/scorer.js';
 import { getPath, textOf, type Row } from '../core/fields.js';
@@ -75,9 +76,11 @@ export function scoreRecord(scorer: Scorer, p: PlannedRecord, keep: Keep, lexico
   const texts: FieldText[] = plan.text.map((name) => ({ name, text: textOf(getPath(rec.data, name)) }));
   for (const name of plan.context) texts.push({ name, text: textOf(getPath(rec.data, name)), role: 'context' });
   const idValue = plan.id === undefined ? undefined : getPath(rec.data, plan.id);
-  const id = idValue === undefined || idValue === null || idValue === '' ? String(rec.row) : String(idValue);
+  const idFromField = !(idValue === undefined || idValue === null || idValue === '');
+  const id = idFromField ? String(idValue) : String(rec.row);
   const result = scorer.score(texts);
-  const base = { order: p.order, source: rec.source, row: rec.row, id, result, texts, fields: keepFields(rec.data, keep), lexicons };
+  const fingerprint = textFingerprint(result.normalized ?? []);
+  const base = { order: p.order, source: rec.source, row: rec.row, id, idFromField, fingerprint, result, texts, fields: keepFields(rec.data, keep), lexicons };
   if (model === undefined) return { ...base, score: listingScore(result), level: result.level };
   const outcome = model.outcome(result, hitsOf(result), texts);
   return { ...base, score: round(outcome.probability), level: outcome.level, model: { id: model.id, outcome } };

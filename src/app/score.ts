@@ -11,6 +11,7 @@ import type { InputSpec, ReadSettings } from '../input/read.js';
 import type { LoadOptions } from '../lexicon/load.js';
 import type { Compact } from '../output/record.js';
 import { loadDisplayWidths } from '../core/display.js';
+import type { Baseline } from '../core/baseline.js';
 import { writerFor, type OutputFormat, type RecordWriter, type WriterOptions } from '../output/writers.js';
 import { HashSet64 } from './hashset.js';
 import type { InputLog } from './inputs.js';
@@ -40,6 +41,8 @@ export interface ScoreRun {
   jobs?: number;
   /** near-duplicate distance; undefined: no groups */
   dupDistance?: number;
+  /** reviewed findings: hidden from the output, or with `mark` written with a `reviewed` field */
+  baseline?: { decisions: Baseline; mark: boolean };
 }
 
 export interface ScoreHooks {
@@ -67,6 +70,10 @@ export interface ScoreSummary {
   notShown: number;
   /** the lexicon set that scored: its id (as in every record) and its lexicons' names and versions */
   lexicons: { id: string; sets: { name: string; version: string }[] };
+  /** flagged listings a --baseline decision covers (hidden, or marked with --baseline-mark) */
+  reviewed: number;
+  /** the levels of the listings no baseline decision covers: what --fail-on looks at */
+  openLevels: Record<Level, number>;
 }
 
 /** The most rows a table shows without --top: a table is read by a person, and its rows are held in memory with their texts. */
@@ -83,7 +90,7 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
   if (o.format === 'table') await loadDisplayWidths();
   if (!o.sort && o.top !== undefined) throw new UsageError('the top n listings need the ranking; output in input order cannot keep only them', { option: 'top' });
   const ids = new HashSet64();
-  const summary: ScoreSummary = { scored: 0, flagged: 0, levels: { high: 0, medium: 0, low: 0, none: 0 }, groups: undefined, written: 0, duplicateIds: 0, missingKept: [], notShown: 0, lexicons: { id: '', sets: [] } };
+  const summary: ScoreSummary = { scored: 0, flagged: 0, levels: { high: 0, medium: 0, low: 0, none: 0 }, groups: undefined, written: 0, duplicateIds: 0, missingKept: [], notShown: 0, lexicons: { id: '', sets: [] }, reviewed: 0, openLevels: { high: 0, medium: 0, low: 0, none: 0 } };
   // the kept field names, for CSV columns
   const fieldNames: string[] = [];
   const seenFields = new Set<string>();
@@ -115,6 +122,12 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
       summary.levels[c.level]++;
       if (c.flagged) summary.flagged++;
       hooks.onScored?.(summary.scored, summary.flagged);
+      const decision = o.baseline && c.key ? o.baseline.decisions.decisionFor(c.key) : undefined;
+      if (decision) {
+        summary.reviewed++;
+        if (!o.baseline!.mark) continue;
+        c.json = `${c.json.slice(0, -1)},"reviewed":${JSON.stringify(decision)}}`;
+      } else summary.openLevels[c.level]++;
       if (wanted(c)) yield c;
     }
     summary.groups = pipeline.groups();

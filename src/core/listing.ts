@@ -25,6 +25,10 @@ export interface ScoredListing {
   fields: Row;
   /** the fingerprint of the lexicon set it was scored with (lexiconSetId) */
   lexicons: string;
+  /** the fingerprint of its item text (textFingerprint), stable across scrapes and files */
+  fingerprint: string;
+  /** the id came from an id field (else it is the row number, which says nothing across files) */
+  idFromField: boolean;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ScoredHit } from '../core/score.js';
 import type { FieldText } from '../core/matcher.js';
 import { simhash, simhashNormalized } from '../core/simhash.js';
 import { TOP_FEATURES } from '../core/model.js';
+import { evidenceKeys } from '../core/baseline.js';
 
 export const SCORE_SCHEMA = 'wildsift.score/2';
 /** Schemas whose records merge, stats --scored and report --scored read: /1 wrote every hit, /2 the hits that explain the score. */
@@ -47,6 +48,10 @@ export interface OutputRecord {
   schema: string;
   /** fingerprint of the lexicon set it was scored with: merge refuses shards whose fingerprints differ */
   lexicons: string;
+  /** fingerprint of the listing's item text (16 hex digits): the same words give the same one in any file or scrape; what a decisions file can name when there is no id */
+  fingerprint?: string;
+  /** with --baseline-mark: the review decision that covers this finding */
+  reviewed?: Record<string, unknown>;
 }
 
 /** What a record says of the model that scored it: score = sigmoid(logit), logit = bias + prior + lexicon + text. */
@@ -96,6 +101,7 @@ export function toOutputRecord(l: ScoredListing, rank: number | null, threshold:
     ...(l.model ? { model: modelRecord(l.model) } : {}),
     schema: SCORE_SCHEMA,
     lexicons: l.lexicons,
+    fingerprint: l.fingerprint,
   };
 }
 
@@ -117,6 +123,8 @@ export interface Compact {
   sim?: [number, number];
   /** near-duplicate group, assigned in input order by the main thread */
   group?: number;
+  /** what a baseline is looked up by: the id when it came from an id field, the text fingerprint, the evidence (flagged listings only) */
+  key?: { id: string | undefined; fingerprint: string; evidence: string[] };
   /** the same listing's record (JSON, no rank or group) under each further lexicon set of the job (diff) */
   variants?: string[];
 }
@@ -130,6 +138,7 @@ export function compactOf(l: ScoredListing, threshold: number, withTexts: boolea
     flagged: l.score >= threshold,
     json: JSON.stringify(rest),
     ...(withTexts ? { texts: l.texts } : {}),
+    ...(l.score >= threshold ? { key: { id: l.idFromField ? l.id : undefined, fingerprint: l.fingerprint, evidence: evidenceKeys(rest.hits) } } : {}),
     // near-duplicates by what the listing says: a seller's bio is the same on every post
     ...(withSim ? { sim: l.result.normalized ? simhashNormalized(l.result.normalized) : simhash(l.texts.filter((t) => t.role !== 'context').map((t) => t.text).join('\n')) } : {}),
   };

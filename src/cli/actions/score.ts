@@ -13,6 +13,7 @@ import { OutputError, UsageError } from '../../core/errors.js';
 import { modelId } from '../../core/model.js';
 import { version } from '../version.js';
 import { withOutput } from '../io.js';
+import { readBaseline } from '../../app/baseline.js';
 import path from 'node:path';
 
 export interface ScoreFlags extends InputFlags, LexiconFlags, ModelFlags {
@@ -33,6 +34,8 @@ export interface ScoreFlags extends InputFlags, LexiconFlags, ModelFlags {
   groups: boolean;
   dupDistance: number;
   summaryJson?: string;
+  baseline?: string[];
+  baselineMark?: boolean;
 }
 
 function keepOf(keep: string[] | undefined): ScoreRun['keep'] {
@@ -57,6 +60,8 @@ export async function runScore(names: string[], flags: ScoreFlags, ctx: CliConte
   const inputs = inputSpecs(names, io.stdin);
   const format = outputFormatOf(flags.format, flags.output, io.stdoutIsTTY, ['table', 'jsonl', 'json', 'csv']);
   const { model, threshold } = await scoringOf(flags.model, flags.threshold);
+  if (flags.baselineMark && !flags.baseline) throw new UsageError('marks the findings a baseline covers: name the baseline', { option: 'baselineMark,baseline' });
+  const decisions = flags.baseline ? await readBaseline(flags.baseline) : undefined;
   const run: ScoreRun = {
     read: readSettingsOf(flags),
     lexicons: lexiconsOf(flags),
@@ -72,6 +77,7 @@ export async function runScore(names: string[], flags: ScoreFlags, ctx: CliConte
     ...(flags.minScore !== undefined ? { minScore: flags.minScore } : {}),
     ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
     ...(flags.groups !== false ? { dupDistance: flags.dupDistance } : {}),
+    ...(decisions ? { baseline: { decisions, mark: flags.baselineMark === true } } : {}),
   };
   const log = ctx.inputLog(flags);
   const progress = new Progress(io, { enabled: flags.progress !== false && !flags.quiet, totalBytes: totalBytes(inputs) });
@@ -92,8 +98,9 @@ export async function runScore(names: string[], flags: ScoreFlags, ctx: CliConte
   if (summary.duplicateIds > 0) ctx.warn(`${summary.duplicateIds} duplicate id${summary.duplicateIds === 1 ? '' : 's'} (first: ${summary.firstDuplicate}); rows are still told apart by source and row`);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const written = ctx.outputLeftAlone(flags.output) ? { ...summary, written: 0 } : summary;
-  if (!flags.quiet) io.stderr.write(scoreSummaryLine(written, log.rejected, threshold, flags.output, seconds));
-  const findings = flags.failOn !== undefined && LEVELS.slice(LEVELS.indexOf(flags.failOn)).some((l) => summary.levels[l] > 0);
+  if (!flags.quiet) io.stderr.write(scoreSummaryLine(written, log.rejected, threshold, flags.output, seconds, flags.baselineMark === true));
+  // reviewed findings (--baseline) do not fail a run: only new ones do
+  const findings = flags.failOn !== undefined && LEVELS.slice(LEVELS.indexOf(flags.failOn)).some((l) => summary.openLevels[l] > 0);
   if (flags.summaryJson !== undefined) {
     const json = scoreSummaryJson(written, {
       inputs: names.length > 0 ? names : ['-'], output: flags.output, format, rejected: log.rejected, broken: ctx.inputBroken, threshold,

@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliContext, Outcome } from '../context.js';
 import type { ScoreFlags } from '../actions/score.js';
-import { commaList, inputOptions, lexiconOptions, nonNegativeInt, positiveInt, probability, quietColorOptions, thresholdOption, modelOption } from '../options.js';
+import { collect, commaList, inputOptions, lexiconOptions, nonNegativeInt, positiveInt, probability, quietColorOptions, thresholdOption, modelOption } from '../options.js';
 
 
 function distance(value: string): number {
@@ -35,6 +35,8 @@ export function scoreCommand(ctx: CliContext, report: (o: Outcome) => void): Com
     .option('--no-progress', 'no progress bar (it shows only on a terminal, and never in CI)')
     .option('--no-groups', 'no near-duplicate groups (group null); saves a few dozen bytes of memory a listing')
     .option('--dup-distance <n>', 'listings whose text SimHashes differ in at most n of 64 bits share a group (2 to 15)', distance, 3)
+    .option('--baseline <file>', 'reviewed findings: a decisions file or an earlier run\'s JSONL output; flagged listings it covers (same id or text fingerprint, no new evidence) are left out, and --fail-on ignores them (repeatable)', collect)
+    .option('--baseline-mark', 'write the findings the baseline covers, with a "reviewed" field, instead of leaving them out')
     .option('--summary-json <file>', 'also write a JSON summary of the run to this file (counts, levels, threshold, lexicon versions, timing; schema wildsift.summary/1) for CI')
     .option('--csv-formulas', 'in CSV output, keep cells that start with = + - @ as they are (by default they get a leading \' so that spreadsheets do not run them)');
   modelOption(cmd);

@@ -2,11 +2,11 @@
 import type { ScoreSummary } from '../../app/score.js';
 import { printable } from '../../core/printable.js';
 
-export function scoreSummaryLine(s: ScoreSummary, rejected: number, threshold: number, output: string | undefined, seconds: number): string {
+export function scoreSummaryLine(s: ScoreSummary, rejected: number, threshold: number, output: string | undefined, seconds: number, marked = false): string {
   return (
     `wildsift: ${s.scored + rejected} rows read, ${s.scored} scored, ${rejected} rejected; ` +
     `${s.flagged} flagged at threshold ${threshold} (high ${s.levels.high}, medium ${s.levels.medium}, low ${s.levels.low}); ` +
-    `${s.groups !== undefined ? `${s.groups} near-duplicate groups; ` : ''}${s.written} written${output ? ` to ${printable(output)}` : ''}; ${seconds.toFixed(2)} s\n`
+    `${s.groups !== undefined ? `${s.groups} near-duplicate groups; ` : ''}${s.reviewed > 0 ? `${s.reviewed} reviewed finding${s.reviewed === 1 ? '' : 's'} ${marked ? 'marked' : 'hidden'} (--baseline); ` : ''}${s.written} written${output ? ` to ${printable(output)}` : ''}; ${seconds.toFixed(2)} s\n`
   );
 }
 
@@ -33,6 +33,7 @@ export function scoreSummaryJson(
     groups: s.groups ?? null,
     written: s.written,
     duplicate_ids: s.duplicateIds,
+    reviewed: s.reviewed,
     lexicons: { id: s.lexicons.id, sets: s.lexicons.sets },
     model: run.model ?? null,
     fail_on: run.failOn ?? null,
