@@ -15,7 +15,7 @@ describe('score --summary-json (built binary)', () => {
     const s = JSON.parse(readFileSync(file, 'utf8'));
     const recs = jsonLines(r.stdout) as any[];
     expect(s.schema).toBe('wildsift.summary/1');
-    expect(s.rows).toEqual({ read: recs.length, scored: recs.length, rejected: 0 });
+    expect(s.rows).toEqual({ read: recs.length, scored: recs.length, rejected: 0, seen_before: 0 });
     expect(s.flagged).toBe(recs.filter((x) => x.flagged).length);
     for (const l of ['high', 'medium', 'low', 'none']) expect(s.levels[l], l).toBe(recs.filter((x) => x.level === l).length);
     expect(s.lexicons.id).toBe(recs[0].lexicons);

@@ -21,6 +21,19 @@ export class HashSet64 {
     return this.insert(a, b);
   }
 
+  /** Whether s is a member. */
+  has(s: string): boolean {
+    let a = fnv1a(s, 0x811c9dc5);
+    const b = (fnv1a(s, 0x9747b28c) | 1) >>> 0;
+    if (a === 0) a = 1;
+    const t = this.table;
+    const mask = t.length / 2 - 1;
+    for (let i = (a ^ Math.imul(b, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
+      if (t[2 * i] === 0 && t[2 * i + 1] === 0) return false;
+      if (t[2 * i] === a && t[2 * i + 1] === b) return true;
+    }
+  }
+
   private insert(a: number, b: number): boolean {
     const t = this.table;
     const mask = t.length / 2 - 1;

@@ -4,7 +4,7 @@
  * depend on --jobs).
  */
 import { decodeCompiled } from '../core/compiled.js';
-import { textFingerprint } from '../core/baseline.js';
+import { contentKey, textFingerprint } from '../core/baseline.js';
 import type { MatcherTables } from '../core/matcher.js';
 import { Scorer } from '../core/scorer.js';
 import { getPath, textOf, type Row } from '../core/fields.js';
@@ -37,6 +37,8 @@ export interface ScoreJob {
   compiled?: Uint8Array[];
   /** each set's lexiconSetId, when known (compiled lexicons carry it) */
   setIds?: string[];
+  /** give each compact record its content key (score --seen) */
+  withContentKey?: boolean;
   threshold: number;
   keep: Keep;
   /** keep the scored texts in each compact record (excerpts need them) */
@@ -104,6 +106,7 @@ export class JobScorer {
     const [main, ...others] = this.scorers;
     const listing = scoreRecord(main!, p, this.job.keep, this.ids[0]!, this.model);
     const c = compactOf(listing, this.job.threshold, this.job.withTexts, this.job.withSim, this.job.allHits === true);
+    if (this.job.withContentKey) c.contentKey = contentKey(this.ids[0]!, listing.texts);
     if (others.length > 0) {
       c.variants = others.map((s, i) => {
         const result = s.score(listing.texts);

@@ -43,6 +43,8 @@ export interface ScoreRun {
   dupDistance?: number;
   /** reviewed findings: hidden from the output, or with `mark` written with a `reviewed` field */
   baseline?: { decisions: Baseline; mark: boolean };
+  /** listings scored before (content keys): skipped; the new ones' keys are appended to `file` after the output is written */
+  seen?: { keys: HashSet64; file: string };
 }
 
 export interface ScoreHooks {
@@ -74,6 +76,10 @@ export interface ScoreSummary {
   reviewed: number;
   /** the levels of the listings no baseline decision covers: what --fail-on looks at */
   openLevels: Record<Level, number>;
+  /** listings skipped because --seen had their content key */
+  seenBefore: number;
+  /** with --seen: the content keys of the listings scored this time, for the caller to append once the output is written */
+  newSeen: string[];
 }
 
 /** The most rows a table shows without --top: a table is read by a person, and its rows are held in memory with their texts. */
@@ -90,7 +96,7 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
   if (o.format === 'table') await loadDisplayWidths();
   if (!o.sort && o.top !== undefined) throw new UsageError('the top n listings need the ranking; output in input order cannot keep only them', { option: 'top' });
   const ids = new HashSet64();
-  const summary: ScoreSummary = { scored: 0, flagged: 0, levels: { high: 0, medium: 0, low: 0, none: 0 }, groups: undefined, written: 0, duplicateIds: 0, missingKept: [], notShown: 0, lexicons: { id: '', sets: [] }, reviewed: 0, openLevels: { high: 0, medium: 0, low: 0, none: 0 } };
+  const summary: ScoreSummary = { scored: 0, flagged: 0, levels: { high: 0, medium: 0, low: 0, none: 0 }, groups: undefined, written: 0, duplicateIds: 0, missingKept: [], notShown: 0, lexicons: { id: '', sets: [] }, reviewed: 0, openLevels: { high: 0, medium: 0, low: 0, none: 0 }, seenBefore: 0, newSeen: [] };
   // the kept field names, for CSV columns
   const fieldNames: string[] = [];
   const seenFields = new Set<string>();
@@ -100,7 +106,7 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
     ...(o.model ? { model: o.model } : {}),
     read: o.read,
     log,
-    job: { lexicons: [o.lexicons], threshold: o.threshold, keep: o.keep, withTexts: o.format === 'table', ...(o.allHits ? { allHits: true } : {}) },
+    job: { lexicons: [o.lexicons], threshold: o.threshold, keep: o.keep, withTexts: o.format === 'table', ...(o.allHits ? { allHits: true } : {}), ...(o.seen ? { withContentKey: true } : {}) },
     ...(o.jobs !== undefined ? { jobs: o.jobs } : {}),
     ...(o.dupDistance !== undefined ? { dupDistance: o.dupDistance } : {}),
     ...(hooks.onBytes ? { onBytes: hooks.onBytes } : {}),
@@ -115,9 +121,15 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
   });
   summary.lexicons = { id: pipeline.setIds[0]!, sets: pipeline.lexicons[0]!.map((l) => ({ name: l.name, version: l.version })) };
   const writer = (): RecordWriter => writerFor(o.format, { ...o.writer, fieldNames, model: o.model !== undefined });
+  const newSeen = new HashSet64();
+  const newKeys = summary.newSeen;
   const wanted = (c: Compact) => (o.minScore === undefined || c.score >= o.minScore) && (!o.flaggedOnly || c.flagged);
   async function* scored(): AsyncGenerator<Compact> {
     for await (const c of pipeline.records) {
+      if (o.seen && c.contentKey !== undefined) {
+        if (o.seen.keys.has(c.contentKey)) { summary.seenBefore++; continue; }
+        if (newSeen.add(c.contentKey)) newKeys.push(c.contentKey);
+      }
       summary.scored++;
       summary.levels[c.level]++;
       if (c.flagged) summary.flagged++;

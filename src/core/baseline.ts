@@ -17,6 +17,17 @@ export function textFingerprint(normalized: readonly string[]): string {
   return hex(fnv1a(text)) + hex(fnv1a(text, 0x9e3779b9));
 }
 
+/**
+ * 16 hex digits over what a listing's score depends on: the lexicon set and
+ * every scored field (name, role, text). The same key means the same score,
+ * so `score --seen` can skip the listing.
+ */
+export function contentKey(lexicons: string, texts: readonly { name: string; text: string; role?: string }[]): string {
+  let s = lexicons;
+  for (const t of texts) s += `\u0000${t.role ?? 'item'}\u0000${t.name}\u0000${t.text}`;
+  return hex(fnv1a(s)) + hex(fnv1a(s, 0x9e3779b9));
+}
+
 /** The evidence a listing was flagged for: "entry=matched text" of its hits that add to the score, sorted, each once. */
 export function evidenceKeys(hits: readonly { entry: string; kind: string; match: string; contribution: number }[]): string[] {
   const keys = new Set<string>();

@@ -125,6 +125,8 @@ export interface Compact {
   group?: number;
   /** what a baseline is looked up by: the id when it came from an id field, the text fingerprint, the evidence (flagged listings only) */
   key?: { id: string | undefined; fingerprint: string; evidence: string[] };
+  /** with score --seen: what the listing's score depends on (contentKey) */
+  contentKey?: string;
   /** the same listing's record (JSON, no rank or group) under each further lexicon set of the job (diff) */
   variants?: string[];
 }

@@ -14,6 +14,7 @@ import { modelId } from '../../core/model.js';
 import { version } from '../version.js';
 import { withOutput } from '../io.js';
 import { readBaseline } from '../../app/baseline.js';
+import { appendSeen, readSeen } from '../../app/seen.js';
 import path from 'node:path';
 
 export interface ScoreFlags extends InputFlags, LexiconFlags, ModelFlags {
@@ -36,6 +37,7 @@ export interface ScoreFlags extends InputFlags, LexiconFlags, ModelFlags {
   summaryJson?: string;
   baseline?: string[];
   baselineMark?: boolean;
+  seen?: string;
 }
 
 function keepOf(keep: string[] | undefined): ScoreRun['keep'] {
@@ -55,6 +57,7 @@ export async function runScore(names: string[], flags: ScoreFlags, ctx: CliConte
   const startedAt = new Date();
   if (flags.summaryJson === '-') throw new UsageError('stdout carries the listings: name a file for the summary', { option: 'summaryJson' });
   if (flags.summaryJson !== undefined && flags.output !== undefined && path.resolve(flags.summaryJson) === path.resolve(flags.output)) throw new UsageError('the summary and the results cannot go to the same file', { option: 'summaryJson,output' });
+  if (flags.seen !== undefined && (flags.seen === '-' || names.some((n) => n !== '-' && path.resolve(n) === path.resolve(flags.seen!)) || (flags.output !== undefined && path.resolve(flags.output) === path.resolve(flags.seen)))) throw new UsageError('the seen file is a file of its own: not stdin, an input or the --output file', { option: 'seen' });
   if (flags.summaryJson !== undefined && names.some((n) => n !== '-' && path.resolve(n) === path.resolve(flags.summaryJson!))) throw new UsageError(`${flags.summaryJson} is an input of this run: name another file for the summary`, { option: 'summaryJson' });
   const { io } = ctx;
   const inputs = inputSpecs(names, io.stdin);
@@ -78,6 +81,7 @@ export async function runScore(names: string[], flags: ScoreFlags, ctx: CliConte
     ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
     ...(flags.groups !== false ? { dupDistance: flags.dupDistance } : {}),
     ...(decisions ? { baseline: { decisions, mark: flags.baselineMark === true } } : {}),
+    ...(flags.seen !== undefined ? { seen: { keys: readSeen(flags.seen), file: flags.seen } } : {}),
   };
   const log = ctx.inputLog(flags);
   const progress = new Progress(io, { enabled: flags.progress !== false && !flags.quiet, totalBytes: totalBytes(inputs) });
@@ -96,6 +100,8 @@ export async function runScore(names: string[], flags: ScoreFlags, ctx: CliConte
   if (summary.notShown > 0) ctx.warn(`the table shows the top ${summary.written} rows; ${summary.notShown} more were left out (--top n shows n; -f jsonl or csv writes all)`);
   if (summary.missingKept.length > 0) ctx.warn(`no record has the field${summary.missingKept.length === 1 ? '' : 's'} ${summary.missingKept.map((k) => `"${k}"`).join(', ')} (--keep)`);
   if (summary.duplicateIds > 0) ctx.warn(`${summary.duplicateIds} duplicate id${summary.duplicateIds === 1 ? '' : 's'} (first: ${summary.firstDuplicate}); rows are still told apart by source and row`);
+  // the keys of this run's listings, once their output is written (not when an input broke off: the run is redone)
+  if (flags.seen !== undefined && !ctx.inputBroken) appendSeen(flags.seen, summary.newSeen);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const written = ctx.outputLeftAlone(flags.output) ? { ...summary, written: 0 } : summary;
   if (!flags.quiet) io.stderr.write(scoreSummaryLine(written, log.rejected, threshold, flags.output, seconds, flags.baselineMark === true));

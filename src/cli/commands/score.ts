@@ -37,6 +37,7 @@ export function scoreCommand(ctx: CliContext, report: (o: Outcome) => void): Com
     .option('--dup-distance <n>', 'listings whose text SimHashes differ in at most n of 64 bits share a group (2 to 15)', distance, 3)
     .option('--baseline <file>', 'reviewed findings: a decisions file or an earlier run\'s JSONL output; flagged listings it covers (same id or text fingerprint, no new evidence) are left out, and --fail-on ignores them (repeatable)', collect)
     .option('--baseline-mark', 'write the findings the baseline covers, with a "reviewed" field, instead of leaving them out')
+    .option('--seen <file>', 'skip listings this file says were scored before with the same lexicons (same scored text), and append the keys of the new ones (a text file of content keys, made if missing)')
     .option('--summary-json <file>', 'also write a JSON summary of the run to this file (counts, levels, threshold, lexicon versions, timing; schema wildsift.summary/1) for CI')
     .option('--csv-formulas', 'in CSV output, keep cells that start with = + - @ as they are (by default they get a leading \' so that spreadsheets do not run them)');
   modelOption(cmd);

@@ -4,7 +4,7 @@ import { printable } from '../../core/printable.js';
 
 export function scoreSummaryLine(s: ScoreSummary, rejected: number, threshold: number, output: string | undefined, seconds: number, marked = false): string {
   return (
-    `wildsift: ${s.scored + rejected} rows read, ${s.scored} scored, ${rejected} rejected; ` +
+    `wildsift: ${s.scored + rejected + s.seenBefore} rows read, ${s.scored} scored, ${rejected} rejected${s.seenBefore > 0 ? `, ${s.seenBefore} seen before (--seen)` : ''}; ` +
     `${s.flagged} flagged at threshold ${threshold} (high ${s.levels.high}, medium ${s.levels.medium}, low ${s.levels.low}); ` +
     `${s.groups !== undefined ? `${s.groups} near-duplicate groups; ` : ''}${s.reviewed > 0 ? `${s.reviewed} reviewed finding${s.reviewed === 1 ? '' : 's'} ${marked ? 'marked' : 'hidden'} (--baseline); ` : ''}${s.written} written${output ? ` to ${printable(output)}` : ''}; ${seconds.toFixed(2)} s\n`
   );
@@ -25,7 +25,7 @@ export function scoreSummaryJson(
     inputs: run.inputs,
     output: run.output ?? null,
     format: run.format,
-    rows: { read: s.scored + run.rejected, scored: s.scored, rejected: run.rejected },
+    rows: { read: s.scored + run.rejected + s.seenBefore, scored: s.scored, rejected: run.rejected, seen_before: s.seenBefore },
     inputs_broken: run.broken,
     threshold: run.threshold,
     flagged: s.flagged,
