@@ -21,6 +21,8 @@ export interface RecordsRun {
   /** the inputs are score outputs: read, not scored again */
   scored: boolean;
   jobs?: number;
+  /** records carry every hit (suggest: every known span) */
+  allHits?: boolean;
 }
 
 export interface ScoredRecord {
@@ -48,7 +50,7 @@ export async function* scoredRecords(inputs: readonly InputSpec[], o: RecordsRun
     ...(o.model ? { model: o.model } : {}),
     read: o.read,
     log,
-    job: { lexicons: [o.lexicons], threshold: o.threshold, keep: 'all', withTexts: true },
+    job: { lexicons: [o.lexicons], threshold: o.threshold, keep: 'all', withTexts: true, ...(o.allHits ? { allHits: true } : {}) },
     ...(o.jobs !== undefined ? { jobs: o.jobs } : {}),
     dupDistance: 3,
   });
