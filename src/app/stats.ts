@@ -7,6 +7,8 @@ import type { ReportInput } from '../output/report.js';
 import type { InputLog } from './inputs.js';
 import { TopN } from './rank.js';
 import { scoredRecords, type RecordsRun, type ScoredRecord } from './records.js';
+import { SellerRanking } from '../output/sellers.js';
+import { profileFieldsOf } from './sellers.js';
 
 export interface StatsRun extends RecordsRun {
   /** --by specs: field, field:month, field:year */
@@ -41,8 +43,18 @@ export interface ReportRun extends StatsRun {
 /** What the HTML report shows: the counts, the best listings (ranked), the lexicons and the run's parameters. */
 export async function collectReport(inputs: readonly InputSpec[], o: ReportRun, log: InputLog): Promise<ReportInput> {
   const best = new TopN<ScoredRecord & { score: number }>(o.top);
-  const stats = await collectStats(inputs, o, log, (r) => best.offer({ ...r, score: r.record.score }));
+  let accounts: SellerRanking | undefined;
+  let noSeller = false;
+  const stats = await collectStats(inputs, o, log, (r) => {
+    best.offer({ ...r, score: r.record.score });
+    if (!accounts && !noSeller) {
+      const field = o.sellerField ?? (getPath(r.record.fields, 'seller') !== undefined ? 'seller' : undefined);
+      if (field === undefined) noSeller = true;
+      else accounts = new SellerRanking(field, profileFieldsOf(o.read.context));
+    }
+    accounts?.add(r.record);
+  });
   const top = best.sorted().map((r, i) => ({ record: { ...r.record, rank: i + 1 }, texts: r.texts }));
   const lexicons = o.scored ? [] : (await loadCompiledLexicons(o.lexicons)).lexicons.map((l) => ({ name: l.name, version: l.version }));
-  return { stats, top, lexicons, params: o.params, generated: o.generated };
+  return { stats, top, lexicons, params: o.params, generated: o.generated, ...(accounts ? { accounts: accounts.ranked(o.topSellers) } : {}) };
 }

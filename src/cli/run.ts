@@ -28,6 +28,7 @@ import { version } from './version.js';
 import { trainCommand } from './commands/train.js';
 import { completionCommand } from './commands/completion.js';
 import { suggestCommand } from './commands/suggest.js';
+import { sellersCommand } from './commands/sellers.js';
 
 
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
@@ -73,7 +74,7 @@ async function runCommand(argv: readonly string[], io: CliIO, ctx: CliContext): 
     for (const sub of cmd.commands) configure(sub);
   };
   const report = (o: 'ok' | 'findings') => { outcome = o; };
-  for (const make of [scoreCommand, explainCommand, evalCommand, trainCommand, diffCommand, mergeCommand, statsCommand, reportCommand, suggestCommand, lexiconCommand]) program.addCommand(make(ctx, report));
+  for (const make of [scoreCommand, explainCommand, evalCommand, trainCommand, diffCommand, mergeCommand, statsCommand, reportCommand, sellersCommand, suggestCommand, lexiconCommand]) program.addCommand(make(ctx, report));
   program.addCommand(completionCommand(ctx, () => program));
   configure(program);
   // no command, or help on a command that does not exist: usage on stderr, exit 2

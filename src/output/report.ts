@@ -5,6 +5,7 @@
  * and explained. Every piece of scraped text is escaped, its control
  * characters shown visibly. Pure.
  */
+import type { SellerRow } from './sellers.js';
 import type { CountRow, Stats } from './stats.js';
 import type { OutputRecord } from './record.js';
 import type { FieldText } from '../core/matcher.js';
@@ -33,6 +34,8 @@ export interface ReportInput {
   lexicons: { name: string; version: string }[];
   params: Record<string, string>;
   generated: string;
+  /** accounts ranked by the evidence across their posts (output/sellers.ts), when there is a seller field */
+  accounts?: SellerRow[];
 }
 
 /** At most `max` bars (the rows in their order: most flagged first, or months in time order), with a note saying how many were left out. */
@@ -106,6 +109,16 @@ export function renderReport(input: ReportInput): string {
   const sellers = s.seller_field
     ? `<section><h2>Top sellers (${textOf(s.seller_field)})</h2><table class="counts"><thead><tr><th>seller</th><th>listings</th><th>flagged</th><th>groups</th></tr></thead><tbody>${s.top_sellers.map((r) => `<tr><td>${textOf(r.value)}</td><td class="num">${r.listings}</td><td class="num">${r.flagged}</td><td class="num">${r.groups ?? '-'}</td></tr>`).join('')}</tbody></table></section>`
     : '';
+  const accounts = input.accounts && input.accounts.length > 0
+    ? `<section><h2>Accounts by evidence (${textOf(s.seller_field ?? '')})</h2><p class="note">Distinct flagged offers (a repost counts once), the sum of their best scores, and each account's strongest offer with the evidence that scored it.</p><table class="counts"><thead><tr><th>account</th><th>offers</th><th>flagged</th><th>posts</th><th>evidence</th><th>products</th><th>strongest offer</th><th>profile</th></tr></thead><tbody>${input.accounts
+        .map((a) => {
+          const o = a.top[0];
+          const offer = o ? `${textOf(o.id)} (${o.score.toFixed(3)}): ${o.evidence.map((e) => `${textOf(e.entry)} &ldquo;${textOf(e.match)}&rdquo;`).join(', ')}` : '';
+          const profile = Object.entries(a.profile).map(([f, v]) => `${textOf(f)}: ${textOf(v.length > 160 ? `${v.slice(0, 160)}…` : v)}`).join('<br>');
+          return `<tr><td>${textOf(a.seller)}</td><td class="num">${a.offers}</td><td class="num">${a.flagged}</td><td class="num">${a.listings}</td><td class="num">${a.evidence.toFixed(3)}</td><td>${textOf(a.products.join(', '))}</td><td>${offer}</td><td>${profile}</td></tr>`;
+        })
+        .join('')}</tbody></table></section>`
+    : '';
   const params = Object.entries(input.params).map(([k, v]) => `<tr><th>${textOf(k)}</th><td>${textOf(v)}</td></tr>`).join('');
   const lex = input.lexicons.map((l) => `${textOf(l.name)} ${textOf(l.version)}`).join(', ');
   return `<!doctype html>
@@ -135,6 +148,7 @@ table{border-collapse:collapse;font-size:.85rem;margin:.4rem 0}td,th{border-bott
 <div class="summary"><div><b>${s.listings}</b>listings</div><div><b>${s.flagged}</b>flagged (score &ge; ${s.threshold})</div><div><b>${s.flagged_groups ?? '-'}</b>flagged near-duplicate groups</div><div><b>${s.groups ?? '-'}</b>groups in all</div></div>
 <section><h2>What was found</h2><div class="charts">${barChart('Flagged listings by product', s.by_product, 'flagged')}${barChart('Flagged listings by language', s.by_language, 'flagged')}${byCharts}${histogram(s)}</div></section>
 ${sellers}
+${accounts}
 <section><h2>Top ${input.top.length} listings</h2>${input.top.map((t) => listing(t.record, t.texts)).join('\n')}</section>
 <section><h2>Run</h2><table class="counts"><tbody>${params}<tr><th>lexicons</th><td>${lex}</td></tr><tr><th>generated</th><td>${textOf(input.generated)}</td></tr></tbody></table></section>
 </body>
