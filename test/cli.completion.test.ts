@@ -44,7 +44,7 @@ describe('wildsift completion (built binary)', () => {
       ['wildsift', 'score', 'fixtures/sample/li'],
       ['wildsift', 'explain', '--format', ''],
     ]);
-    expect(got[0]!.split(' ')).toEqual(['score', 'explain', 'eval', 'train', 'diff', 'merge', 'stats', 'report', 'sellers', 'suggest', 'lexicon', 'completion', 'help']);
+    expect(got[0]!.split(' ')).toEqual(['score', 'explain', 'eval', 'train', 'diff', 'merge', 'stats', 'report', 'sellers', 'suggest', 'lexicon', 'completion', 'config', 'help']);
     expect(got.slice(1)).toEqual(['score', '--format', 'table jsonl json csv', 'jsonl json', 'lint test list', '--format', 'bash zsh fish', 'fixtures/sample/listings.csv', 'text json']);
   });
 
@@ -65,7 +65,7 @@ describe('wildsift completion (built binary)', () => {
     expect(zsh).toContain('autoload -U +X bashcompinit && bashcompinit');
     expect(zsh.endsWith(bash)).toBe(true);
     const fish = (await cli(['completion', 'fish'])).stdout;
-    for (const c of ['score', 'explain', 'eval', 'train', 'diff', 'merge', 'stats', 'report', 'sellers', 'suggest', 'lexicon', 'completion']) expect(fish).toContain(`-n '__fish_use_subcommand' -a ${c} -d `);
+    for (const c of ['score', 'explain', 'eval', 'train', 'diff', 'merge', 'stats', 'report', 'sellers', 'suggest', 'lexicon', 'completion', 'config']) expect(fish).toContain(`-n '__fish_use_subcommand' -a ${c} -d `);
     expect(fish).toContain("complete -c wildsift -n '__fish_seen_subcommand_from score' -l format -s f -x -a 'table jsonl json csv'");
     expect(fish).toContain("-n '__fish_seen_subcommand_from lexicon; and not __fish_seen_subcommand_from lint test list' -a lint");
     expect(fish).toContain("complete -c wildsift -n '__fish_seen_subcommand_from completion' -x -a 'bash zsh fish'");

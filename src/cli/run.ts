@@ -29,6 +29,9 @@ import { trainCommand } from './commands/train.js';
 import { completionCommand } from './commands/completion.js';
 import { suggestCommand } from './commands/suggest.js';
 import { sellersCommand } from './commands/sellers.js';
+import { configCommand } from './commands/config.js';
+import { applyConfig, findConfig, loadConfig } from './config.js';
+import path from 'node:path';
 
 
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
@@ -76,6 +79,23 @@ async function runCommand(argv: readonly string[], io: CliIO, ctx: CliContext): 
   const report = (o: 'ok' | 'findings') => { outcome = o; };
   for (const make of [scoreCommand, explainCommand, evalCommand, trainCommand, diffCommand, mergeCommand, statsCommand, reportCommand, sellersCommand, suggestCommand, lexiconCommand]) program.addCommand(make(ctx, report));
   program.addCommand(completionCommand(ctx, () => program));
+  program
+    .option('--config <file>', 'read option defaults from this file (default: wildsift.config.json, .yaml or .yml here or in a folder above)')
+    .option('--no-config', 'read no config file');
+  const configFile = (): string | false | undefined => {
+    const v = program.opts().config as string | boolean | undefined;
+    return v === false ? false : typeof v === 'string' ? path.resolve(v) : undefined;
+  };
+  program.addCommand(configCommand(ctx, () => program, configFile));
+  // config defaults go in before the command's own hooks (the lexicon options read them) and its action
+  program.hook('preAction', (_program, action) => {
+    if (action.name() === 'config' || action.name() === 'completion') return;
+    const named = configFile();
+    const file = named === false ? undefined : named ?? findConfig(process.cwd());
+    if (!file) return;
+    const parent = action.parent && action.parent !== program ? `${action.parent.name()} ` : '';
+    applyConfig(action, `${parent}${action.name()}`, loadConfig(file, program), (m) => ctx.warn(m));
+  });
   configure(program);
   // no command, or help on a command that does not exist: usage on stderr, exit 2
   const names = program.commands.map((c) => c.name());
