@@ -77,7 +77,7 @@ describe('wildsift score (built binary)', () => {
     const json = JSON.parse((await cli(['score', ...MINI, '--quiet', '-f', 'json', F + 'listings.jsonl'])).stdout) as { id: string }[];
     expect(json.map((x) => x.id)).toEqual(['J1', 'J4', 'J2', 'J3']);
     const csv = parse((await cli(['score', ...MINI, '--quiet', '-f', 'csv', '--keep', 'title', F + 'listings.jsonl'])).stdout, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(csv[0]!)).toEqual(['rank', 'group', 'id', 'source', 'row', 'score', 'level', 'flagged', 'products', 'terms', 'hits', 'title']);
+    expect(Object.keys(csv[0]!)).toEqual(['rank', 'group', 'id', 'source', 'row', 'score', 'level', 'flagged', 'products', 'terms', 'hits', 'fingerprint', 'title']);
     expect(csv[0]).toMatchObject({ rank: '1', id: 'J1', products: 'rhino_horn', terms: 'Rhino horn;WhatsApp', title: 'Rhino horn cup, old' });
     // the hits that explain the score (a repeat of an entry already counted is left out); --all-hits writes every one
     expect((JSON.parse(csv[0]!.hits!) as { status: string }[]).map((h) => h.status)).toEqual(['counted', 'counted']);

@@ -64,9 +64,9 @@ describe('wildsift train and --model (built binary)', () => {
     expect(applied).toBeGreaterThan(100);
     // CSV carries the model part as a JSON column; without a model there is no such column
     const c = (await cli(['score', ASIA, '--model', MODEL, '-f', 'csv', '--top', '3', '--keep', 'none', '--quiet'])).stdout.split('\n');
-    expect(c[0]).toBe('rank,group,id,source,row,score,level,flagged,products,terms,hits,model');
+    expect(c[0]).toBe('rank,group,id,source,row,score,level,flagged,products,terms,hits,fingerprint,model');
     expect(c[1]).toMatch(/"\{""id"":""[0-9a-f]{16}"",""applied"":true,/);
-    expect((await cli(['score', ASIA, '-f', 'csv', '--top', '1', '--keep', 'none', '--quiet'])).stdout.split('\n')[0]).toBe('rank,group,id,source,row,score,level,flagged,products,terms,hits');
+    expect((await cli(['score', ASIA, '-f', 'csv', '--top', '1', '--keep', 'none', '--quiet'])).stdout.split('\n')[0]).toBe('rank,group,id,source,row,score,level,flagged,products,terms,hits,fingerprint');
     // --threshold still wins over the model's
     const t = jsonLines((await cli(['score', ASIA, '--model', MODEL, '--threshold', '0.99', '-f', 'jsonl', '--quiet'])).stdout) as any[];
     expect(t.every((x) => x.flagged === x.score >= 0.99)).toBe(true);

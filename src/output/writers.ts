@@ -28,7 +28,7 @@ export function jsonWriter(): RecordWriter {
   };
 }
 
-export const CSV_COLUMNS = ['rank', 'group', 'id', 'source', 'row', 'score', 'level', 'flagged', 'products', 'terms', 'hits'] as const;
+export const CSV_COLUMNS = ['rank', 'group', 'id', 'source', 'row', 'score', 'level', 'flagged', 'products', 'terms', 'hits', 'fingerprint'] as const;
 
 function cell(v: unknown): string {
   if (v === undefined || v === null) return '';
@@ -65,6 +65,7 @@ export function csvWriter(fieldNames: readonly string[], opts: { formulas?: bool
         r.products.join(';'),
         [...new Set(r.hits.filter((h) => h.contribution !== 0).map((h) => h.match))].join(';'),
         JSON.stringify(r.hits),
+        r.fingerprint ?? '',
         ...(opts.model ? [JSON.stringify(r.model ?? null)] : []),
         ...fieldNames.map((f) => cell(r.fields[f])),
       ].map((v) => (typeof v === 'string' ? safe(v) : cell(v)))]);
