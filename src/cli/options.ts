@@ -9,6 +9,7 @@ import type { InputFormat } from '../input/detect.js';
 import type { ReadSettings } from '../input/read.js';
 import type { LoadOptions } from '../lexicon/files.js';
 import type { LoadedModel } from '../lexicon/model.js';
+import type { RecordsRun } from '../app/records.js';
 import { formatProblem, UsageError } from '../core/errors.js';
 import { formatOfName, type OutputFormat } from '../output/formats.js';
 import { version } from './version.js';
@@ -253,3 +254,22 @@ export function labelledOf(f: LabelledFlags): {
   };
 }
 
+/** The flags of a command that scores listings or reads them scored (stats, report, sellers). */
+export interface RecordsFlags extends InputFlags, LexiconFlags, ModelFlags {
+  scored?: boolean;
+  jobs?: number;
+}
+
+/** How such a command gets its records, converted once from the flags (a model is refused with --scored: scored input is not scored again). */
+export async function recordsRunOf(flags: RecordsFlags): Promise<RecordsRun> {
+  if (flags.scored && flags.model !== undefined && flags.model !== 'none') throw new UsageError('a model scores listings, and scored input is not scored again', { option: 'model,scored' });
+  const { model, threshold } = await scoringOf(flags.model, flags.threshold);
+  return {
+    read: readSettingsOf(flags),
+    lexicons: lexiconsOf(flags),
+    threshold,
+    ...(model ? { model } : {}),
+    scored: flags.scored === true,
+    ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
+  };
+}

@@ -4,14 +4,11 @@ import { inputSpecs } from '../../app/inputs.js';
 import { collectStats, type StatsRun } from '../../app/stats.js';
 import type { DateFormat, Stats } from '../../output/stats.js';
 import type { CliContext, Outcome } from '../context.js';
-import { lexiconsOf, readSettingsOf, scoringOf, type InputFlags, type LexiconFlags, type ModelFlags } from '../options.js';
-import { UsageError } from '../../core/errors.js';
+import { recordsRunOf, type RecordsFlags } from '../options.js';
 import { renderStats, statsCsv } from '../render/stats.js';
 
 /** The flags of stats and report. */
-export interface AggregateFlags extends InputFlags, LexiconFlags, ModelFlags {
-  scored?: boolean;
-  jobs?: number;
+export interface AggregateFlags extends RecordsFlags {
   quiet?: boolean;
   by?: string[];
   sellerField?: string;
@@ -26,15 +23,8 @@ export interface StatsFlags extends AggregateFlags {
 
 /** The options of stats and report, from their flags. */
 export async function statsRunOf(flags: AggregateFlags): Promise<StatsRun> {
-  if (flags.scored && flags.model !== undefined && flags.model !== 'none') throw new UsageError('a model scores listings, and scored input is not scored again', { option: 'model,scored' });
-  const { model, threshold } = await scoringOf(flags.model, flags.threshold);
   return {
-    read: readSettingsOf(flags),
-    lexicons: lexiconsOf(flags),
-    threshold,
-    ...(model ? { model } : {}),
-    scored: flags.scored === true,
-    ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}),
+    ...(await recordsRunOf(flags)),
     by: flags.by ?? [],
     ...(flags.sellerField !== undefined ? { sellerField: flags.sellerField } : {}),
     topSellers: flags.topSellers,
