@@ -39,6 +39,8 @@ export interface ScoreJob {
   setIds?: string[];
   /** give each compact record its content key (score --seen) */
   withContentKey?: boolean;
+  /** give each flagged compact record what a baseline looks it up by (score --baseline) */
+  withReviewKey?: boolean;
   threshold: number;
   keep: Keep;
   /** keep the scored texts in each compact record (excerpts need them) */
@@ -105,7 +107,7 @@ export class JobScorer {
   score(p: PlannedRecord): Compact {
     const [main, ...others] = this.scorers;
     const listing = scoreRecord(main!, p, this.job.keep, this.ids[0]!, this.model);
-    const c = compactOf(listing, this.job.threshold, this.job.withTexts, this.job.withSim, this.job.allHits === true);
+    const c = compactOf(listing, this.job.threshold, this.job.withTexts, this.job.withSim, this.job.allHits === true, this.job.withReviewKey === true);
     if (this.job.withContentKey) c.contentKey = contentKey(this.ids[0]!, listing.texts);
     if (others.length > 0) {
       c.variants = others.map((s, i) => {

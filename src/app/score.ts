@@ -106,7 +106,7 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
     ...(o.model ? { model: o.model } : {}),
     read: o.read,
     log,
-    job: { lexicons: [o.lexicons], threshold: o.threshold, keep: o.keep, withTexts: o.format === 'table', ...(o.allHits ? { allHits: true } : {}), ...(o.seen ? { withContentKey: true } : {}) },
+    job: { lexicons: [o.lexicons], threshold: o.threshold, keep: o.keep, withTexts: o.format === 'table', ...(o.allHits ? { allHits: true } : {}), ...(o.seen ? { withContentKey: true } : {}), ...(o.baseline ? { withReviewKey: true } : {}) },
     ...(o.jobs !== undefined ? { jobs: o.jobs } : {}),
     ...(o.dupDistance !== undefined ? { dupDistance: o.dupDistance } : {}),
     ...(hooks.onBytes ? { onBytes: hooks.onBytes } : {}),

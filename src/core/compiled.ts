@@ -11,7 +11,7 @@
  * SharedArrayBuffer share one set of tables.
  *
  * Measured (built-in lexicons, 318 entries, 17,600 term refs, 81,000 states):
- * 2.9 MB; compiling takes 0.45 s, decoding 25 ms.
+ * 3.1 MB; compiling takes about 0.45 s, decoding 7 ms (best of five).
  */
 import type { AutomatonTables } from './automaton.js';
 import { REF_COLUMNS, type MatcherTables } from './matcher.js';

@@ -123,7 +123,7 @@ export interface Compact {
   sim?: [number, number];
   /** near-duplicate group, assigned in input order by the main thread */
   group?: number;
-  /** what a baseline is looked up by: the id when it came from an id field, the text fingerprint, the evidence (flagged listings only) */
+  /** with score --baseline: what a baseline is looked up by (the id when it came from an id field, the text fingerprint, the evidence), flagged listings only */
   key?: { id: string | undefined; fingerprint: string; evidence: string[] };
   /** with score --seen: what the listing's score depends on (contentKey) */
   contentKey?: string;
@@ -131,7 +131,7 @@ export interface Compact {
   variants?: string[];
 }
 
-export function compactOf(l: ScoredListing, threshold: number, withTexts: boolean, withSim = false, allHits = false): Compact {
+export function compactOf(l: ScoredListing, threshold: number, withTexts: boolean, withSim = false, allHits = false, withKey = false): Compact {
   const { rank: _rank, group: _group, ...rest } = toOutputRecord(l, null, threshold, allHits);
   return {
     order: l.order,
@@ -140,7 +140,7 @@ export function compactOf(l: ScoredListing, threshold: number, withTexts: boolea
     flagged: l.score >= threshold,
     json: JSON.stringify(rest),
     ...(withTexts ? { texts: l.texts } : {}),
-    ...(l.score >= threshold ? { key: { id: l.idFromField ? l.id : undefined, fingerprint: l.fingerprint, evidence: evidenceKeys(rest.hits) } } : {}),
+    ...(withKey && l.score >= threshold ? { key: { id: l.idFromField ? l.id : undefined, fingerprint: l.fingerprint, evidence: evidenceKeys(rest.hits) } } : {}),
     // near-duplicates by what the listing says: a seller's bio is the same on every post
     ...(withSim ? { sim: l.result.normalized ? simhashNormalized(l.result.normalized) : simhash(l.texts.filter((t) => t.role !== 'context').map((t) => t.text).join('\n')) } : {}),
   };
