@@ -147,6 +147,11 @@ function isAscii(s: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Whether t[s, e) is exactly `term`. */
+function spells(t: string, s: number, e: number, term: string): boolean {
+  return term.length === e - s && t.startsWith(term, s);
+}
+
 function boundaryOk(edge: CharClass, next: CharClass): boolean {
   if (edge === CharClass.Letter || edge === CharClass.Digit) return next !== edge;
   return true;
@@ -163,6 +168,9 @@ export class Matcher {
   /** one-deletion variants (and the term itself) -> fuzzy candidates */
   private fuzzyIndex: Map<string, { ref: TermRef; folded: string }[]> | undefined;
   private readonly fuzzyCache = new Map<string, { ref: TermRef; folded: string }[]>();
+  /** pass 1's scratch: the best term of each entry at one span, and its transform's rank in TRANSFORMS */
+  private readonly bestRefs: TermRef[] = [];
+  private readonly bestRanks: number[] = [];
   readonly entries: readonly LexiconEntry[];
   /** Overlap checks of passes 2 and 3 plus the earlier hits they looked at, over all matchers (counted for the tests). */
   static overlapSteps = 0;
@@ -332,27 +340,37 @@ export class Matcher {
       const after = e < t.length ? charClass(t.charCodeAt(e)) : CharClass.Other;
       const start16 = starts[s]!;
       const end16 = ends[e - 1]!;
+      let ascii: boolean | undefined;
       let exactSlice: string | undefined;
       let lightSlice: string | undefined;
       // one hit per entry and span: the term written most like the text wins
-      const best = new Map<LexiconEntry, { ref: TermRef; transform: Transform }>();
+      // (scratch arrays in entry order of first sight, not a Map per match:
+      // the Maps were 9% of all bytes allocated scoring the bench rows)
+      const bestRefs = this.bestRefs;
+      const bestRanks = this.bestRanks;
+      bestRefs.length = 0;
+      bestRanks.length = 0;
       for (let k = this.exactRefStart[p]!, kEnd = this.exactRefStart[p + 1]!; k < kEnd; k++) {
         const ref = this.refs[this.exactRefIndex[k]!]!;
         if (!boundaryOk(ref.startClass, before) || !boundaryOk(ref.endClass, after)) continue;
-        // an ASCII span normalizes the same whatever the folding: its normalized text is the match
-        exactSlice ??= isAscii(text, start16, end16) ? t.slice(s, e) : normalizeText(text.slice(start16, end16), { fold: false });
+        // an ASCII span normalizes the same whatever the folding: its normalized
+        // text is t[s, e), compared in place (no slice)
+        ascii ??= isAscii(text, start16, end16);
         let transform: Transform;
-        if (exactSlice === ref.exact) transform = ref.emoji ? 'emoji' : 'exact';
+        if (ascii ? spells(t, s, e, ref.exact) : (exactSlice ??= normalizeText(text.slice(start16, end16), { fold: false })) === ref.exact) transform = ref.emoji ? 'emoji' : 'exact';
         else {
-          lightSlice ??= isAscii(text, start16, end16) ? exactSlice : normalizeText(text.slice(start16, end16), { fold: 'diacritics' });
-          transform = lightSlice === ref.light ? 'diacritics' : 'traditional';
+          const light = ascii ? spells(t, s, e, ref.light) : (lightSlice ??= normalizeText(text.slice(start16, end16), { fold: 'diacritics' })) === ref.light;
+          transform = light ? 'diacritics' : 'traditional';
         }
         if (ref.entry.diacritics === 'exact' && transform === 'diacritics') continue;
-        if (ref.entry.diacritics === 'exact' && transform === 'traditional' && simplify(exactSlice) !== simplify(ref.exact)) continue;
-        const prev = best.get(ref.entry);
-        if (!prev || TRANSFORMS.indexOf(transform) < TRANSFORMS.indexOf(prev.transform)) best.set(ref.entry, { ref, transform });
+        if (ref.entry.diacritics === 'exact' && transform === 'traditional' && simplify(exactSlice ??= ascii ? t.slice(s, e) : normalizeText(text.slice(start16, end16), { fold: false })) !== simplify(ref.exact)) continue;
+        const rank = TRANSFORMS.indexOf(transform);
+        let j = 0;
+        while (j < bestRefs.length && bestRefs[j]!.entry !== ref.entry) j++;
+        if (j === bestRefs.length) { bestRefs.push(ref); bestRanks.push(rank); }
+        else if (rank < bestRanks[j]!) { bestRefs[j] = ref; bestRanks[j] = rank; }
       }
-      for (const { ref, transform } of best.values()) push(ref, start16, end16, transform);
+      for (let j = 0; j < bestRefs.length; j++) push(bestRefs[j]!, start16, end16, TRANSFORMS[bestRanks[j]!]!);
     });
 
     // pass 2: de-obfuscated text, when the text could hold a trick at all
@@ -362,8 +380,11 @@ export class Matcher {
     // pass 3: Latin words
     if (this.fuzzyFolded.size > 0) { overlaps.reset(hits); this.matchWords(pass); }
 
-    // reading order: by start, longer first
-    hits.sort((a, b) => a.start16 - b.start16 || b.end16 - a.end16);
+    // reading order: by start, longer first (a sort allocates: skipped when already in order)
+    const before = (a: Hit, b: Hit) => a.start16 - b.start16 || b.end16 - a.end16;
+    let ordered = true;
+    for (let i = 1; i < hits.length && ordered; i++) ordered = before(hits[i - 1]!, hits[i]!) <= 0;
+    if (!ordered) hits.sort(before);
     markNegated(text, hits);
     if (hits.length > 0 && /[\uD800-\uDFFF]/.test(text)) toCodePoints(text, hits);
     return hits;
@@ -460,12 +481,24 @@ export class Matcher {
  */
 class Overlaps {
   private readonly byEntry = new Map<LexiconEntry, { sorted: Hit[]; next: number; added: Hit[]; maxEnd: number; lastEnd: number }>();
+  /**
+   * The hits of the pass, indexed when the pass first asks (most never do:
+   * pass 1 never asks, and pass 3 only for words near a fuzzy term). A pass
+   * pushes a hit only after asking about its span, so until then every hit
+   * is in `hits`.
+   */
+  private pending: readonly Hit[] | undefined = [];
 
   /** Starts a pass over the hits found so far. */
   reset(hits: readonly Hit[]): void {
+    this.pending = hits;
+  }
+
+  private build(hits: readonly Hit[]): void {
     this.byEntry.clear();
     for (const h of hits) this.group(h.entry).sorted.push(h);
     for (const g of this.byEntry.values()) g.sorted.sort((a, b) => a.start16 - b.start16);
+    this.pending = undefined;
   }
 
   private group(entry: LexiconEntry) {
@@ -476,6 +509,7 @@ class Overlaps {
 
   has(entry: LexiconEntry, s16: number, e16: number): boolean {
     Matcher.overlapSteps++;
+    if (this.pending !== undefined) this.build(this.pending);
     const g = this.byEntry.get(entry);
     if (g === undefined) return false;
     if (e16 < g.lastEnd) {
@@ -489,6 +523,7 @@ class Overlaps {
 
   /** Records a hit pushed during the pass. */
   add(h: Hit): void {
+    if (this.pending !== undefined) return; // indexed with the rest when first asked
     const g = this.group(h.entry);
     g.added.push(h);
     g.maxEnd = Math.max(g.maxEnd, h.end16);
