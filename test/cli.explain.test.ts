@@ -38,4 +38,20 @@ describe('wildsift explain (built binary)', () => {
     expect(r.stdout).toContain('no lexicon entry matched');
     expect(r.stdout).toContain('not flagged');
   });
+
+  it('says how many hits of a text repeating a phrase were not kept, in text and JSON, and the score record carries the count', async () => {
+    const text = 'Vong tay nga voi, WhatsApp. '.repeat(130);
+    const r = await cli(['explain', ...MINI, text]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^hits not kept: (\d+) more of entries already found 100 times in one field \(only an entry's best hit counts\)$/m);
+    const notKept = Number(/hits not kept: (\d+)/.exec(r.stdout)![1]);
+    expect(notKept).toBeGreaterThanOrEqual(2 * 30);
+    const j = JSON.parse((await cli(['explain', ...MINI, '--format', 'json', text])).stdout) as { hits: { entry: string }[]; hits_not_kept?: number };
+    expect(j.hits_not_kept).toBe(notKept);
+    expect(j.hits.filter((h) => h.entry === 'mini.ivory')).toHaveLength(100);
+    const s = await cli(['score', ...MINI, '--all-hits', '-'], { input: `id,title\n1,"${text}"\n2,Vong tay nga voi\n` });
+    const recs = s.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; hits_not_kept?: number });
+    expect(recs.find((x) => x.id === '1')!.hits_not_kept).toBe(notKept);
+    expect(recs.find((x) => x.id === '2')).not.toHaveProperty('hits_not_kept');
+  });
 });

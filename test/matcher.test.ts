@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Matcher } from '../src/core/matcher.js';
+import { Matcher, MAX_HITS_PER_ENTRY } from '../src/core/matcher.js';
 import { entry, lexicon } from './helpers.js';
 
 const lex = lexicon([
@@ -54,5 +54,30 @@ describe('Matcher', () => {
     expect(text.slice(h.start16, h.end16)).toBe('Ｅｌｅｐｈａｎｔ ivory');
     expect(h.field).toBe('description');
     expect(hits.filter((x) => x.entry.id === 'emoji.elephant').map((x) => [x.start, x.end])).toEqual([[0, 1], [1, 2]]);
+  });
+
+  it('keeps at most MAX_HITS_PER_ENTRY hits of an entry in one field, the first in text order, and counts the rest', () => {
+    const n = MAX_HITS_PER_ENTRY + 37;
+    const text = 'rhino horn, tiger. '.repeat(n);
+    const tally = { notKept: 0 };
+    const hits = m.matchField('t', text, undefined, tally);
+    const of = (id: string) => hits.filter((h) => h.entry.id === id);
+    expect(of('rhino.name')).toHaveLength(MAX_HITS_PER_ENTRY);
+    expect(of('tiger.word')).toHaveLength(MAX_HITS_PER_ENTRY);
+    expect(tally.notKept).toBe(2 * 37);
+    const step = 'rhino horn, tiger. '.length;
+    expect(of('rhino.name').map((h) => h.start16)).toEqual(Array.from({ length: MAX_HITS_PER_ENTRY }, (_, i) => i * step));
+    // an entry seen fewer times keeps all its hits although the field has more than the bound in all
+    const mixed = m.matchField('t', `${text} elephant ivory`, undefined, { notKept: 0 });
+    expect(mixed.filter((h) => h.entry.id === 'ivory.name')).toHaveLength(1);
+    // the bound is per field
+    const tally2 = { notKept: 0 };
+    const two = m.match([{ name: 'a', text }, { name: 'b', text }], undefined, tally2);
+    expect(two.filter((h) => h.entry.id === 'rhino.name' && h.field === 'b')).toHaveLength(MAX_HITS_PER_ENTRY);
+    expect(tally2.notKept).toBe(4 * 37);
+    // below the bound nothing is left out
+    const under = { notKept: 0 };
+    expect(m.matchField('t', 'rhino horn '.repeat(MAX_HITS_PER_ENTRY), undefined, under)).toHaveLength(MAX_HITS_PER_ENTRY);
+    expect(under.notKept).toBe(0);
   });
 });

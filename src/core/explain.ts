@@ -1,5 +1,6 @@
 /** Turns a score result into plain records and text. Pure. */
 import type { ScoredHit, ScoreResult } from './score.js';
+import { MAX_HITS_PER_ENTRY } from './matcher.js';
 
 export interface HitRecord {
   entry: string;
@@ -88,6 +89,7 @@ export function explainText(result: ScoreResult, scale: number): string[] {
       `product ${p.product}: raw ${round(p.raw, 3)} = evidence ${round(parts.evidence, 3)} + forms ${round(parts.forms, 3)} + trade ${round(parts.trade, 3)} + context ${round(parts.context, 3)} + benign ${round(parts.benign, 3)} + news ${round(parts.news, 3)}; score ${round(p.score)}`,
     );
   }
+  if (result.notKept !== undefined) lines.push(`hits not kept: ${result.notKept} more of entries already found ${MAX_HITS_PER_ENTRY} times in one field (only an entry's best hit counts)`);
   if (result.length.factor < 1) lines.push(`length: ${result.length.tokens} tokens in the item fields: forms, trade and context scaled by ${round(result.length.factor, 3)}`);
   lines.push(`score = 1 - exp(-raw / ${scale}) for raw > 0, else 0: raw ${round(result.raw, 3)} -> score ${round(result.score)} (${result.level})`);
   return lines;

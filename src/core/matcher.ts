@@ -147,6 +147,15 @@ function isAscii(s: string, from: number, to: number): boolean {
   return true;
 }
 
+/**
+ * Hits of one entry kept per field: a text repeating a phrase (a 7 MB record
+ * of one sentence made about a million hits, 1.3 GB of memory) keeps the
+ * first ones found (pass 1 in text order, then de-obfuscation and fuzzy
+ * words); only the first of an entry counts, so this changes the score only
+ * of such texts. The most any bundled fixture has is far below it.
+ */
+export const MAX_HITS_PER_ENTRY = 100;
+
 /** Whether t[s, e) is exactly `term`. */
 function spells(t: string, s: number, e: number, term: string): boolean {
   return term.length === e - s && t.startsWith(term, s);
@@ -182,7 +191,11 @@ export class Matcher {
    * Compiles the lexicons' terms, or takes the tables a Matcher of the same
    * lexicons computed before (`tables()`; the lexicons must be those, in the same order).
    */
-  constructor(lexicons: readonly Lexicon[], tables?: MatcherTables) {
+  /** hits of one entry kept per field (MAX_HITS_PER_ENTRY; the tests lift it to check the passes stay linear without it) */
+  readonly maxHitsPerEntry: number;
+
+  constructor(lexicons: readonly Lexicon[], tables?: MatcherTables, opts: { maxHitsPerEntry?: number } = {}) {
+    this.maxHitsPerEntry = opts.maxHitsPerEntry ?? MAX_HITS_PER_ENTRY;
     const entries: LexiconEntry[] = [];
     for (const lex of lexicons) for (const entry of lex.entries) entries.push(entry);
     this.entries = entries;
@@ -306,10 +319,16 @@ export class Matcher {
     return this.fuzzyIndex;
   }
 
-  /** All hits of all entries in one field's text; `normalized` gets the field's normalized text (what near-duplicate grouping hashes). */
-  matchField(field: string, text: string, normalized?: string[]): Hit[] {
+  /**
+   * The hits of all entries in one field's text, at most MAX_HITS_PER_ENTRY
+   * of one entry (further ones only counted in `tally.notKept`); `normalized`
+   * gets the field's normalized text (what near-duplicate grouping hashes).
+   */
+  matchField(field: string, text: string, normalized?: string[], tally?: { notKept: number }): Hit[] {
     const hits: Hit[] = [];
     if (text.length === 0) return hits;
+    // hits per entry, counted once the field has MAX_HITS_PER_ENTRY hits in all (before that no entry can reach it)
+    let perEntry: Map<LexiconEntry, number> | undefined;
     const norm = normalizeTransient(text);
     const t = norm.text;
     normalized?.push(t);
@@ -317,6 +336,15 @@ export class Matcher {
     const ends = norm.ends;
     const overlaps = new Overlaps();
     const push = (ref: TermRef, start16: number, end16: number, transform: Transform) => {
+      if (hits.length >= this.maxHitsPerEntry) {
+        if (perEntry === undefined) {
+          perEntry = new Map();
+          for (const h of hits) perEntry.set(h.entry, (perEntry.get(h.entry) ?? 0) + 1);
+        }
+        const n = perEntry.get(ref.entry) ?? 0;
+        if (n >= this.maxHitsPerEntry) { if (tally) tally.notKept++; return; }
+        perEntry.set(ref.entry, n + 1);
+      }
       hits.push({
         entry: ref.entry,
         term: ref.term,
@@ -457,10 +485,10 @@ export class Matcher {
   }
 
   /** Hits over several fields, in field order; `normalized` gets the normalized text of each item (not context) field. */
-  match(fields: readonly FieldText[], normalized?: string[]): Hit[] {
+  match(fields: readonly FieldText[], normalized?: string[], tally?: { notKept: number }): Hit[] {
     const out: Hit[] = [];
     for (const f of fields) {
-      const h = this.matchField(f.name, f.text, f.role === 'context' ? undefined : normalized);
+      const h = this.matchField(f.name, f.text, f.role === 'context' ? undefined : normalized, tally);
       if (f.role === 'context') for (const x of h) x.role = 'context';
       for (const x of h) out.push(x);
     }

@@ -116,6 +116,8 @@ export interface ScoreResult {
   length: { tokens: number; factor: number };
   /** the normalized text of each non-empty item field, when the Scorer gives it (what near-duplicate grouping hashes) */
   normalized?: readonly string[];
+  /** hits found but not kept: their entry already had MAX_HITS_PER_ENTRY in that field (absent when none) */
+  notKept?: number;
 }
 
 export function curve(raw: number, scale: number): number {

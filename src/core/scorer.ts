@@ -18,9 +18,11 @@ export class Scorer {
 
   score(fields: readonly FieldText[]): ScoreResult {
     const normalized: string[] = [];
-    const hits = applyNear(this.matcher.match(fields, normalized), fields);
+    const tally = { notKept: 0 };
+    const hits = applyNear(this.matcher.match(fields, normalized, tally), fields);
     const result = scoreHits(hits, this.options, { tokens: itemTokens(fields) });
     result.normalized = normalized;
+    if (tally.notKept > 0) result.notKept = tally.notKept;
     return result;
   }
 

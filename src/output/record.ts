@@ -41,6 +41,8 @@ export interface OutputRecord {
   flagged: boolean;
   products: string[];
   hits: HitRecord[];
+  /** only when some were: hits found but not kept, their entry already had MAX_HITS_PER_ENTRY (100) in that field */
+  hits_not_kept?: number;
   fields: Record<string, unknown>;
   /** with --model only: the learned model's part (see ModelRecord) */
   model?: ModelRecord;
@@ -97,6 +99,7 @@ export function toOutputRecord(l: ScoredListing, rank: number | null, threshold:
     flagged: l.score >= threshold,
     products: l.result.products.map((p) => p.product),
     hits: recordHits(l.result.hits, allHits),
+    ...(l.result.notKept !== undefined ? { hits_not_kept: l.result.notKept } : {}),
     fields: l.fields,
     ...(l.model ? { model: modelRecord(l.model) } : {}),
     schema: SCORE_SCHEMA,

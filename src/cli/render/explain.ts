@@ -40,6 +40,7 @@ export function explainJson(text: string, result: ScoreResult, threshold: number
     })),
     hits: result.hits.map(hitRecord),
     length: { tokens: result.length.tokens, factor: round(result.length.factor, 4) },
+    ...(result.notKept !== undefined ? { hits_not_kept: result.notKept } : {}),
     ...(model
       ? {
           model: {
