@@ -16,6 +16,8 @@ import { csvWriter, jsonlWriter, jsonWriter, writerFor } from '../src/output/wri
 import type { Compact } from '../src/output/record.js';
 import type { InputSpec } from '../src/input/read.js';
 import { simhash } from '../src/core/simhash.js';
+import { countTokens, tokensWithin } from '../src/core/near.js';
+import { textFingerprint } from '../src/core/baseline.js';
 import { fnv1a } from '../src/core/hash.js';
 import { normalizeText } from '../src/core/normalize.js';
 
@@ -121,6 +123,30 @@ describe('simhash', () => {
       expect(text.length).toBeGreaterThan(1024);
       expect(simhash(text)).toEqual(simhashReference(text));
     }), { numRuns: 100 });
+  });
+});
+
+describe('tokensWithin', () => {
+  it('counts the tokens starting in a span as the difference of the counts up to its ends, or Infinity past the limit', () => {
+    const piece = fc.constantFrom('ivory', ' ', '象牙', 'ช้าง', '12', ', ', 'Ngà', '-', '🐘', 'a1b', '\n');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), fc.nat(), fc.nat(), fc.integer({ min: 0, max: 6 }), (pieces, x, y, limit) => {
+      const text = pieces.join('');
+      const from = text.length === 0 ? 0 : x % (text.length + 1);
+      const to = text.length === 0 ? 0 : y % (text.length + 1);
+      const ref = to <= from ? 0 : countTokens(text.slice(0, to)) - countTokens(text.slice(0, from));
+      expect(tokensWithin(text, from, to, limit)).toBe(ref <= limit ? ref : Infinity);
+    }), { numRuns: 2000 });
+  });
+});
+
+describe('textFingerprint', () => {
+  it('is the two FNV-1a hashes of the fields joined by a line break', () => {
+    const hex = (n: number) => n.toString(16).padStart(8, '0');
+    fc.assert(fc.property(fc.array(fc.string({ maxLength: 30, unit: 'binary' }), { maxLength: 5 }), (fields) => {
+      const text = fields.join('\n');
+      expect(textFingerprint(fields)).toBe(hex(fnv1a(text)) + hex(fnv1a(text, 0x9e3779b9)));
+    }), { numRuns: 1000 });
+    expect(textFingerprint(['a', 'b'])).toBe(textFingerprint(['a\nb']));
   });
 });
 

@@ -13,8 +13,19 @@ const hex = (n: number) => n.toString(16).padStart(8, '0');
 
 /** 16 hex digits over a listing's normalized item fields (a repost with the same words has the same one). */
 export function textFingerprint(normalized: readonly string[]): string {
-  const text = normalized.join('\n');
-  return hex(fnv1a(text)) + hex(fnv1a(text, 0x9e3779b9));
+  // both FNV-1a hashes of normalized.join('\n') in one pass, without the join
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
+  for (let k = 0; k < normalized.length; k++) {
+    if (k > 0) { a = Math.imul(a ^ 0x0a, 0x01000193) >>> 0; b = Math.imul(b ^ 0x0a, 0x01000193) >>> 0; }
+    const t = normalized[k]!;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193) >>> 0;
+      b = Math.imul(b ^ c, 0x01000193) >>> 0;
+    }
+  }
+  return hex(a) + hex(b);
 }
 
 /**

@@ -87,9 +87,12 @@ function modelRecord(m: NonNullable<ScoredListing['model']>): ModelRecord {
 }
 
 export function toOutputRecord(l: ScoredListing, rank: number | null, threshold: number, allHits = false): OutputRecord {
+  return { rank, group: null, ...recordBody(l, threshold, allHits) };
+}
+
+/** An output record without its rank and group (what a compact record serializes). */
+function recordBody(l: ScoredListing, threshold: number, allHits: boolean): Omit<OutputRecord, 'rank' | 'group'> {
   return {
-    rank,
-    group: null,
     id: l.id,
     source: l.source,
     row: l.row,
@@ -135,7 +138,7 @@ export interface Compact {
 }
 
 export function compactOf(l: ScoredListing, threshold: number, withTexts: boolean, withSim = false, allHits = false, withKey = false): Compact {
-  const { rank: _rank, group: _group, ...rest } = toOutputRecord(l, null, threshold, allHits);
+  const rest = recordBody(l, threshold, allHits);
   return {
     order: l.order,
     score: l.score,
