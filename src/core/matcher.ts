@@ -184,7 +184,26 @@ export class Matcher {
   /** Overlap checks of passes 2 and 3 plus the earlier hits they looked at, over all matchers (counted for the tests). */
   static overlapSteps = 0;
 
+  /** term refs by index; with compiled tables, holes until ref() makes them */
   private readonly refs: TermRef[] = [];
+  /** the compiled tables' ref columns and strings, when refs are made on demand */
+  private fromColumns: { str: readonly string[]; col: Int32Array } | undefined;
+
+  /** Term ref k (made from the compiled columns the first time). */
+  private ref(k: number): TermRef {
+    const have = this.refs[k];
+    if (have !== undefined) return have;
+    const { str, col } = this.fromColumns!;
+    const b = k * REF_COLUMNS;
+    const flags = col[b + R_FLAGS]!;
+    const ref: TermRef = {
+      index: k, entry: this.entries[col[b + R_ENTRY]!]!, lang: str[col[b + R_LANG]!]!, term: str[col[b + R_TERM]!]!, exact: str[col[b + R_EXACT]!]!, light: str[col[b + R_LIGHT]!]!,
+      emoji: (flags & RF_EMOJI) !== 0, startClass: col[b + R_START]! as CharClass, endClass: col[b + R_END]! as CharClass,
+    };
+    if (flags & RF_SPACELESS) ref.spaceless = true;
+    this.refs[k] = ref;
+    return ref;
+  }
   private readonly fuzzyFolded = new Map<TermRef, string>();
 
   /**
@@ -200,19 +219,21 @@ export class Matcher {
     for (const lex of lexicons) for (const entry of lex.entries) entries.push(entry);
     this.entries = entries;
     if (tables) {
+      // term refs are made from the columns when a pattern first needs them
+      // (17,600 objects made up front were 3% of a 5-row score's start-up,
+      // plus the collections they caused); fuzzy terms are needed at once
       const str = tables.refStrings;
       const col = tables.refColumns;
-      for (let k = 0; k + REF_COLUMNS <= col.length; k += REF_COLUMNS) {
-        const entry = entries[col[k + R_ENTRY]!];
-        if (entry === undefined) throw new Error(`compiled lexicon tables name entry ${col[k + R_ENTRY]} of ${entries.length}`);
-        const flags = col[k + R_FLAGS]!;
-        const ref: TermRef = {
-          index: this.refs.length, entry, lang: str[col[k + R_LANG]!]!, term: str[col[k + R_TERM]!]!, exact: str[col[k + R_EXACT]!]!, light: str[col[k + R_LIGHT]!]!,
-          emoji: (flags & RF_EMOJI) !== 0, startClass: col[k + R_START]! as CharClass, endClass: col[k + R_END]! as CharClass,
-        };
-        if (flags & RF_SPACELESS) ref.spaceless = true;
-        this.refs.push(ref);
-        if (col[k + R_FUZZY]! >= 0) this.addFuzzy(str[col[k + R_FUZZY]!]!, ref);
+      const n = Math.floor(col.length / REF_COLUMNS);
+      for (let k = 0; k < n; k++) {
+        const entry = col[k * REF_COLUMNS + R_ENTRY]!;
+        if (entries[entry] === undefined) throw new Error(`compiled lexicon tables name entry ${entry} of ${entries.length}`);
+      }
+      this.refs.length = n;
+      this.fromColumns = { str, col };
+      for (let k = 0; k < n; k++) {
+        const fuzzy = col[k * REF_COLUMNS + R_FUZZY]!;
+        if (fuzzy >= 0) this.addFuzzy(str[fuzzy]!, this.ref(k));
       }
       this.exactAutomaton = new Automaton(tables.exact);
       this.exactRefStart = tables.exactRefStart;
@@ -277,6 +298,7 @@ export class Matcher {
       return i;
     };
     const refColumns = new Int32Array(this.refs.length * REF_COLUMNS);
+    for (let k = 0; k < this.refs.length; k++) this.ref(k);
     this.refs.forEach((r, i) => {
       const k = i * REF_COLUMNS;
       const fuzzy = this.fuzzyFolded.get(r);
@@ -379,7 +401,7 @@ export class Matcher {
       bestRefs.length = 0;
       bestRanks.length = 0;
       for (let k = this.exactRefStart[p]!, kEnd = this.exactRefStart[p + 1]!; k < kEnd; k++) {
-        const ref = this.refs[this.exactRefIndex[k]!]!;
+        const ref = this.ref(this.exactRefIndex[k]!);
         if (!boundaryOk(ref.startClass, before) || !boundaryOk(ref.endClass, after)) continue;
         // an ASCII span normalizes the same whatever the folding: its normalized
         // text is t[s, e), compared in place (no slice)
@@ -431,7 +453,7 @@ export class Matcher {
       const start16 = starts[d.source[s]!]!;
       const end16 = ends[d.source[e - 1]!]!;
       for (let k = this.deobRefStart[p]!, kEnd = this.deobRefStart[p + 1]!; k < kEnd; k++) {
-        const ref = this.refs[this.deobRefIndex[k]!]!;
+        const ref = this.ref(this.deobRefIndex[k]!);
         const softStart = d.soft[s] === 1;
         const softEnd = d.soft[e] === 1;
         const hardStart = boundaryOk(ref.startClass, before);

@@ -11,10 +11,6 @@ declare module 'opencc-js/dict/HKVariantsRev' {
   const table: string;
   export default table;
 }
-declare module 'unhomoglyph/data.json' {
-  const data: Record<string, string>;
-  export default data;
-}
 declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
   export function DamerauLevenshteinDistance(source: string, target: string, options?: Record<string, unknown>): number;
 }
