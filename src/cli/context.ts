@@ -6,7 +6,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { describeErrno, OutputError } from '../core/errors.js';
-import { InputLog } from '../app/inputs.js';
+import { InputLog } from '../app/inputlog.js';
 import type { Reject, Warning } from '../input/read.js';
 import { colorLevel } from './color.js';
 import { withOutput, type CliIO, type Sink } from './io.js';

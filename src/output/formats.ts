@@ -8,3 +8,7 @@ export function formatOfName(file: string): OutputFormat | undefined {
   const ext = m[1]!.toLowerCase();
   return ext === 'ndjson' ? 'jsonl' : (ext as OutputFormat);
 }
+
+/** How --by field:month and field:year read dates (stats, report). */
+export type DateFormat = 'iso' | 'dmy' | 'mdy' | 'epoch' | 'epoch-ms';
+export const DATE_FORMATS: readonly DateFormat[] = ['iso', 'dmy', 'mdy', 'epoch', 'epoch-ms'];

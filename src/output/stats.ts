@@ -5,6 +5,8 @@
  */
 import { getPath } from '../core/fields.js';
 import { languageOf, type OutputRecord } from './record.js';
+import type { DateFormat } from './formats.js';
+export { DATE_FORMATS, type DateFormat } from './formats.js';
 
 export const STATS_SCHEMA = 'wildsift.stats/1';
 
@@ -38,9 +40,6 @@ export interface Stats {
   unparsed_dates: { by: string; count: number; first: string }[];
 }
 
-/** How --by field:month and field:year read dates. */
-export type DateFormat = 'iso' | 'dmy' | 'mdy' | 'epoch' | 'epoch-ms';
-export const DATE_FORMATS: readonly DateFormat[] = ['iso', 'dmy', 'mdy', 'epoch', 'epoch-ms'];
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const ymd = (y: number, m: number, d = 1): { year: string; month: string } | undefined =>

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import type { CliContext, Outcome } from '../context.js';
 import { collect, inputOptions, jobsOption, lexiconOptions, positiveInt, thresholdOption, modelOption } from '../options.js';
 import type { StatsFlags } from '../actions/stats.js';
-import { DATE_FORMATS } from '../../output/stats.js';
+import { DATE_FORMATS } from '../../output/formats.js';
 
 
 /** Options shared by stats and report. */
