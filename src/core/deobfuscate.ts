@@ -139,7 +139,6 @@ export function deobfuscate(original: string, t: string, starts: Int32Array, end
     k = m;
   }
   // 3. groups of joined tokens, and whether each holds a trick
-  const conf = confusables();
   const anyHash = original.includes('#');
   const anyCamel = /[a-z][A-Z]/.test(original);
   let ng = 0;
@@ -164,7 +163,7 @@ export function deobfuscate(original: string, t: string, starts: Int32Array, end
           if (!DIGIT_LETTER[c]) unreadable = true;
         } else if (c >= 0x80 && charClass(c) === CharClass.Letter) {
           foreign++;
-          if (conf.has(c)) mappable++;
+          if (confusables().has(c)) mappable++; // built at the first letter outside ASCII
         }
         if (anyCamel && i > tokS[q]!) {
           const a = original.charCodeAt(starts[i - 1]!);
@@ -230,7 +229,7 @@ export function deobfuscate(original: string, t: string, starts: Int32Array, end
         let sub: string | undefined;
         if (mapDigits && c < 0x80 && DIGIT_LETTER[c]) { c = DIGIT_LETTER[c]!; f |= F_LOOKALIKE; }
         else if (mapForeign && c >= 0x80) {
-          sub = conf.get(c);
+          sub = confusables().get(c);
           if (sub !== undefined) { c = sub.charCodeAt(0); f |= F_LOOKALIKE; }
         }
         const isSoft = p > groupStart && (hashtag || camel);
