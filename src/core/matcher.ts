@@ -207,13 +207,13 @@ export class Matcher {
   }
   private readonly fuzzyFolded = new Map<TermRef, string>();
 
+  /** hits of one entry kept per field (MAX_HITS_PER_ENTRY; the tests lift it to check the passes stay linear without it) */
+  readonly maxHitsPerEntry: number;
+
   /**
    * Compiles the lexicons' terms, or takes the tables a Matcher of the same
    * lexicons computed before (`tables()`; the lexicons must be those, in the same order).
    */
-  /** hits of one entry kept per field (MAX_HITS_PER_ENTRY; the tests lift it to check the passes stay linear without it) */
-  readonly maxHitsPerEntry: number;
-
   constructor(lexicons: readonly Lexicon[], tables?: MatcherTables, opts: { maxHitsPerEntry?: number } = {}) {
     this.maxHitsPerEntry = opts.maxHitsPerEntry ?? MAX_HITS_PER_ENTRY;
     const entries: LexiconEntry[] = [];
@@ -226,13 +226,11 @@ export class Matcher {
       const str = tables.refStrings;
       const col = tables.refColumns;
       const n = Math.floor(col.length / REF_COLUMNS);
-      for (let k = 0; k < n; k++) {
-        const entry = col[k * REF_COLUMNS + R_ENTRY]!;
-        if (entries[entry] === undefined) throw new Error(`compiled lexicon tables name entry ${entry} of ${entries.length}`);
-      }
       this.refs.length = n;
       this.fromColumns = { str, col };
       for (let k = 0; k < n; k++) {
+        const entry = col[k * REF_COLUMNS + R_ENTRY]!;
+        if (entries[entry] === undefined) throw new Error(`compiled lexicon tables name entry ${entry} of ${entries.length}`);
         const fuzzy = col[k * REF_COLUMNS + R_FUZZY]!;
         if (fuzzy >= 0) this.addFuzzy(str[fuzzy]!, this.ref(k));
       }
