@@ -7,25 +7,11 @@
  * decision did not see: a new code word in a re-posted ad brings it back.
  * Pure.
  */
-import { fnv1a } from './hash.js';
-
-const hex = (n: number) => n.toString(16).padStart(8, '0');
+import { fingerprint64 } from './hash.js';
 
 /** 16 hex digits over a listing's normalized item fields (a repost with the same words has the same one). */
 export function textFingerprint(normalized: readonly string[]): string {
-  // both FNV-1a hashes of normalized.join('\n') in one pass, without the join
-  let a = 0x811c9dc5;
-  let b = 0x9e3779b9;
-  for (let k = 0; k < normalized.length; k++) {
-    if (k > 0) { a = Math.imul(a ^ 0x0a, 0x01000193) >>> 0; b = Math.imul(b ^ 0x0a, 0x01000193) >>> 0; }
-    const t = normalized[k]!;
-    for (let i = 0; i < t.length; i++) {
-      const c = t.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193) >>> 0;
-      b = Math.imul(b ^ c, 0x01000193) >>> 0;
-    }
-  }
-  return hex(a) + hex(b);
+  return fingerprint64(normalized, '\n');
 }
 
 /**
@@ -34,9 +20,9 @@ export function textFingerprint(normalized: readonly string[]): string {
  * so `score --seen` can skip the listing.
  */
 export function contentKey(lexicons: string, texts: readonly { name: string; text: string; role?: string }[]): string {
-  let s = lexicons;
-  for (const t of texts) s += `\u0000${t.role ?? 'item'}\u0000${t.name}\u0000${t.text}`;
-  return hex(fnv1a(s)) + hex(fnv1a(s, 0x9e3779b9));
+  const parts = [lexicons];
+  for (const t of texts) parts.push(t.role ?? 'item', t.name, t.text);
+  return fingerprint64(parts, '\u0000');
 }
 
 /** The evidence a listing was flagged for: "entry=matched text" of its hits that add to the score, sorted, each once. */

@@ -1,8 +1,6 @@
 /** The fingerprint of a lexicon set, written into every score record so that merge can refuse shards scored differently. Pure. */
-import { fnv1a } from './hash.js';
+import { fingerprint64 } from './hash.js';
 import type { Lexicon } from './types.js';
-
-const hex = (n: number) => n.toString(16).padStart(8, '0');
 
 /**
  * 16 hex digits over the name, version and entries of each lexicon, in load
@@ -10,6 +8,5 @@ const hex = (n: number) => n.toString(16).padStart(8, '0');
  * give the same id anywhere, an edited entry gives another.
  */
 export function lexiconSetId(lexicons: readonly Lexicon[]): string {
-  const text = JSON.stringify(lexicons.map((l) => [l.name, l.version, l.entries]));
-  return hex(fnv1a(text)) + hex(fnv1a(text, 0x9e3779b9));
+  return fingerprint64([JSON.stringify(lexicons.map((l) => [l.name, l.version, l.entries]))]);
 }

@@ -27,7 +27,7 @@
  * to the calibrated log-odds whose sigmoid is the score.
  */
 import { round } from './explain.js';
-import { fnv1a } from './hash.js';
+import { fingerprint64 } from './hash.js';
 import { featureNames, hashedFeatures, ngramLabel, type HashingOptions, type SparseVector } from './features.js';
 import { sigmoid } from './logreg.js';
 import type { FieldText } from './matcher.js';
@@ -158,12 +158,9 @@ export interface ModelOutcome {
   contributions: Contribution[];
 }
 
-const hex = (n: number) => n.toString(16).padStart(8, '0');
-
 /** 16 hex digits over the whole model: written into every record scored with it, so that merge refuses shards scored with other models. */
 export function modelId(m: ModelData): string {
-  const text = JSON.stringify(m);
-  return hex(fnv1a(text)) + hex(fnv1a(text, 0x9e3779b9));
+  return fingerprint64([JSON.stringify(m)]);
 }
 
 /** A model ready to score: weights in lookup tables, built once per thread. */

@@ -1,7 +1,7 @@
 /** `wildsift sellers`: accounts ranked by the evidence across their posts. */
 import { Command, Option } from 'commander';
 import type { CliContext, Outcome } from '../context.js';
-import { inputOptions, jobsOption, lexiconOptions, modelOption, positiveInt, thresholdOption } from '../options.js';
+import { inputOptions, quietColorOptions, jobsOption, lexiconOptions, modelOption, positiveInt, thresholdOption } from '../options.js';
 import type { SellersFlags } from '../actions/sellers.js';
 
 export function sellersCommand(ctx: CliContext, report: (o: Outcome) => void): Command {
@@ -18,9 +18,8 @@ export function sellersCommand(ctx: CliContext, report: (o: Outcome) => void): C
     .option('--scored', 'the inputs are JSONL outputs of `wildsift score` (no scoring again)')
     .option('--top <n>', 'how many accounts', positiveInt, 20)
     .option('--top-offers <n>', 'strongest offers shown per account', positiveInt, 3)
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'jsonl', 'csv']).default('table'))
-    .option('--no-color', 'no colour')
-    .option('-q, --quiet', 'no summary line on stderr');
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'jsonl', 'csv']).default('table'));
+  quietColorOptions(cmd);
   inputOptions(cmd);
   lexiconOptions(cmd, (m) => ctx.warn(m), ctx.io.env);
   modelOption(cmd);

@@ -1,7 +1,7 @@
 /** `wildsift suggest`: candidate new lexicon terms from a scored dataset. */
 import { Command, Option } from 'commander';
 import type { CliContext, Outcome } from '../context.js';
-import { collect, inputOptions, jobsOption, lexiconOptions, positiveInt, thresholdOption } from '../options.js';
+import { collect, inputOptions, quietColorOptions, jobsOption, lexiconOptions, positiveInt, thresholdOption } from '../options.js';
 import type { SuggestFlags } from '../actions/suggest.js';
 
 export function suggestCommand(ctx: CliContext, report: (o: Outcome) => void): Command {
@@ -20,9 +20,8 @@ export function suggestCommand(ctx: CliContext, report: (o: Outcome) => void): C
     .option('--window <n>', 'tokens either side of an evidence hit that count as near it', positiveInt, 5)
     .option('--min-count <n>', 'leave out candidates near evidence in fewer flagged listings', positiveInt, 3)
     .option('--top <n>', 'how many candidates', positiveInt, 20)
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'jsonl', 'yaml']).default('table'))
-    .option('--no-color', 'no colour')
-    .option('-q, --quiet', 'no summary line on stderr');
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'jsonl', 'yaml']).default('table'));
+  quietColorOptions(cmd);
   inputOptions(cmd);
   lexiconOptions(cmd, (m) => ctx.warn(m), ctx.io.env);
   thresholdOption(cmd);
