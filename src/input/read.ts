@@ -167,8 +167,90 @@ function openError(name: string, err: unknown): InputError {
   return new InputError(`${name}: cannot read: ${e.message}`);
 }
 
-/** Records of one input, in order. */
-export async function* readRecords(input: InputSpec, opts: ReadOptions): AsyncGenerator<InputRecord> {
+/** How an input's text is laid out: decided once per input, from its name, the options and its first 64 KB. */
+export interface TextLayout {
+  format: InputFormat;
+  /** the CSV delimiter (unused for JSON and JSON Lines) */
+  delimiter: string;
+}
+
+/**
+ * What reading an input counts on the way, for the warnings at its end and
+ * for numbering: one per input, or one per block when worker threads read
+ * an input in blocks (input/blocks.ts), added up in input order.
+ */
+export interface ReadTally {
+  /** records yielded */
+  records: number;
+  /** string fields cut to the field-size limit, and the first one */
+  cut: number;
+  firstCut?: { row: number; field: string };
+  /** invalid byte sequences replaced by U+FFFD (the decoder counts them here), and the first row that has one */
+  replaced: number;
+  firstBadRow: number;
+  /** CSV rows with another number of fields than the header, and the first */
+  ragged: number;
+  firstRagged: number;
+  /** row numbers used (records and rejects) */
+  rows: number;
+  /** JSON Lines: lines read; CSV: lines as the record guard counts them */
+  lines: number;
+  /** CSV: lines as csv-parse counts them in its error messages (a \r\n is two), with the lines of dropped records */
+  parserLines: number;
+  /** CSV: csv-parse rejected the header line itself */
+  headerRejected?: boolean;
+}
+
+export function newTally(): ReadTally {
+  return { records: 0, cut: 0, replaced: 0, firstBadRow: 0, ragged: 0, firstRagged: 0, rows: 0, lines: 0, parserLines: 0 };
+}
+
+/** Adds the tally of a block whose rows come after `rows` rows of the input to the input's tally. */
+export function addTally(into: ReadTally, t: ReadTally, rows: number): void {
+  into.records += t.records;
+  if (into.cut === 0 && t.firstCut) into.firstCut = { row: t.firstCut.row + rows, field: t.firstCut.field };
+  into.cut += t.cut;
+  into.replaced += t.replaced;
+  if (into.firstBadRow === 0 && t.firstBadRow > 0) into.firstBadRow = t.firstBadRow + rows;
+  if (into.ragged === 0 && t.ragged > 0) into.firstRagged = t.firstRagged + rows;
+  into.ragged += t.ragged;
+  into.rows += t.rows;
+  into.lines += t.lines;
+  into.parserLines += t.parserLines;
+}
+
+/** The warnings at the end of an input, from its tally. `empty`: the input's text is blank. */
+export function tallyWarnings(name: string, t: ReadTally, encoding: string, limit: number, empty: boolean): Warning[] {
+  const out: Warning[] = [];
+  if (t.ragged > 0) {
+    out.push({
+      source: name,
+      message: `${t.ragged} row${t.ragged > 1 ? 's' : ''} had a different number of fields than the header (first: row ${t.firstRagged}); missing fields were read as empty, extra ones kept as columnN`,
+    });
+  }
+  if (t.replaced > 0) {
+    out.push({ source: name, message: `${t.replaced} invalid ${encoding} byte sequence${t.replaced === 1 ? '' : 's'} replaced by U+FFFD${t.firstBadRow ? ` (first in row ${t.firstBadRow})` : ''}; is --encoding right?` });
+  }
+  if (t.cut > 0) out.push({ source: name, message: `${t.cut} field${t.cut === 1 ? '' : 's'} longer than ${limit} characters cut to that length (first: row ${t.firstCut!.row} field ${t.firstCut!.field})`, option: 'maxFieldSize' });
+  if (t.records === 0) out.push({ source: name, message: empty ? 'empty input: no rows' : 'no rows (a header only, or nothing but rejected records)' });
+  return out;
+}
+
+/** An input opened: its layout, encoding and text, and whether its start is blank. */
+export interface OpenedText {
+  layout: TextLayout;
+  encoding: string;
+  /** the text chunks, from the start */
+  text: AsyncGenerator<string>;
+  /** the first 64 KB of text is blank */
+  blank: boolean;
+  compressed: boolean;
+  /** invalid bytes replaced while decoding (counted as the text is read) */
+  stats: DecodeStats;
+}
+
+/** Opens an input: decompression, encoding, format and delimiter, as every reader decides them. */
+export async function openText(input: InputSpec, opts: ReadOptions): Promise<OpenedText> {
   const broken = (message: string) => {
     if (opts.onBroken) opts.onBroken(input.name, message);
     else throw new InputError(`${input.name}: ${message}`);
@@ -195,38 +277,50 @@ export async function* readRecords(input: InputSpec, opts: ReadOptions): AsyncGe
   const text = await peek(decodeChunks(b.all, encoding, stats), PEEK_BYTES);
   const headText = text.head.join('');
   const format = opts.format ?? formatFromName(base) ?? sniffFormat(headText);
-  let count = 0;
+  const delimiter = opts.delimiter ?? (format === 'tsv' ? '\t' : sniffDelimiter(headText));
+  return { layout: { format, delimiter }, encoding, text: text.all, blank: headText.trim() === '', compressed: compression !== undefined, stats };
+}
+
+/** Records of one input, in order. */
+export async function* readRecords(input: InputSpec, opts: ReadOptions): AsyncGenerator<InputRecord> {
+  const opened = await openText(input, opts);
+  const tally = newTally();
+  yield* recordsOfText(input.name, opened.text, opened.layout, opts, tally, opened.stats);
+  for (const w of tallyWarnings(input.name, tally, opened.encoding, opts.maxFieldSize ?? DEFAULT_MAX_FIELD_SIZE, opened.blank)) opts.onWarning(w);
+}
+
+/**
+ * The records of some text laid out as `layout`, counted in `tally`: long
+ * fields cut, rows with replaced bytes noted. `decoded` holds the count of
+ * invalid bytes its decoder replaced so far.
+ */
+export async function* recordsOfText(name: string, text: AsyncIterable<string>, layout: TextLayout, opts: ReadOptions, tally: ReadTally, decoded: DecodeStats): AsyncGenerator<InputRecord> {
+  const { format } = layout;
   const limit = opts.maxFieldSize ?? DEFAULT_MAX_FIELD_SIZE;
-  let cut = 0;
-  let firstCut = '';
-  let firstBadRow = 0;
   try {
     let records: AsyncGenerator<InputRecord>;
-    if (format === 'json') records = readJson(input.name, text.all, opts);
-    else if (format === 'jsonl') records = readJsonl(input.name, text.all, opts);
-    else records = readCsv(input.name, text.all, opts.delimiter ?? (format === 'tsv' ? '\t' : sniffDelimiter(headText)), opts);
+    if (format === 'json') records = readJson(name, text, opts, tally);
+    else if (format === 'jsonl') records = readJsonl(name, text, opts, tally);
+    else records = readCsv(name, text, layout.delimiter, opts, tally);
     for await (const rec of records) {
-      count++;
+      tally.records++;
       for (const [k, v] of Object.entries(rec.data)) {
         if (typeof v === 'string' && v.length > limit) {
           rec.data[k] = v.slice(0, limit);
-          if (cut++ === 0) firstCut = `row ${rec.row} field ${k}`;
+          if (tally.cut++ === 0) tally.firstCut = { row: rec.row, field: k };
         }
       }
-      if (stats.replaced > 0 && firstBadRow === 0 && Object.values(rec.data).some((v) => typeof v === 'string' && v.includes('\uFFFD'))) firstBadRow = rec.row;
+      if (decoded.replaced > 0 && tally.firstBadRow === 0 && Object.values(rec.data).some((v) => typeof v === 'string' && v.includes('\uFFFD'))) tally.firstBadRow = rec.row;
       yield rec;
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
     const e = err as NodeJS.ErrnoException;
-    if (e.code && /^E[A-Z]+$/.test(e.code)) throw openError(input.name, err);
+    if (e.code && /^E[A-Z]+$/.test(e.code)) throw openError(name, err);
     throw err;
+  } finally {
+    tally.replaced = decoded.replaced;
   }
-  if (stats.replaced > 0) {
-    opts.onWarning({ source: input.name, message: `${stats.replaced} invalid ${encoding} byte sequence${stats.replaced === 1 ? '' : 's'} replaced by U+FFFD${firstBadRow ? ` (first in row ${firstBadRow})` : ''}; is --encoding right?` });
-  }
-  if (cut > 0) opts.onWarning({ source: input.name, message: `${cut} field${cut === 1 ? '' : 's'} longer than ${limit} characters cut to that length (first: ${firstCut})`, option: 'maxFieldSize' });
-  if (count === 0) opts.onWarning({ source: input.name, message: headText.trim() === '' ? 'empty input: no rows' : 'no rows (a header only, or nothing but rejected records)' });
 }
 
 /** Stands for a CSV record dropped while reading: one unquoted field (a NUL is never the delimiter). */
@@ -247,48 +341,120 @@ function headOf(pieces: readonly string[], max = 200): string {
 }
 
 /**
- * Passes CSV text on to csv-parse whole records at a time, holding at most
- * `limit` characters (plus a chunk) of a record: a longer record is dropped
- * while it is read and replaced by one DROPPED record, so that csv-parse
- * numbers the rows as before and memory stays bounded whatever the input
- * (no line break at all, or a quote never closed). Record ends are found as
- * csv-parse finds them: the record delimiter is the first line end outside
- * quotes (\n, \r\n or \r); a field is quoted when it starts with a quote;
- * inside quotes "" is a quote and any other quote ends the quoting. One pass,
- * jumping from quote to quote or line end. csv-parse's own max_record_size
- * alone will not do: with skip_records_with_error it also drops the rest of the
- * chunk it is parsing, the records after the long one included (7.0.3).
+ * Where CSV records end, found as csv-parse finds them: the record delimiter
+ * is the first line end outside quotes (\n, \r\n or \r, whichever comes
+ * first in the input); a field is quoted when it starts with a quote; inside
+ * quotes "" is a quote and any other quote ends the quoting. One pass,
+ * jumping from quote to quote or line end. Every character the rule looks at
+ * is ASCII, so the same scan over UTF-8 bytes read as latin1 finds record
+ * ends as byte offsets (how worker threads split an input, input/split.ts).
  */
-export async function* guardCsv(chunks: AsyncIterable<string>, delimiter: string, limit: number, dropped: DroppedRecord[]): AsyncGenerator<string> {
-  const delim = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
-  const stops = /["\n\r]/g;
-  let eol: '\n' | '\r\n' | '\r' | undefined;
-  let quoting = false;
+export class CsvScanner {
+  /** the input's record delimiter, once a line end was seen */
+  eol: '\n' | '\r\n' | '\r' | undefined;
+  private quoting = false;
   /** previous character of the current record; -1 at its start */
-  let prev = -1;
+  private prev = -1;
+  private readonly delim: number;
+  private readonly stops = /["\n\r]/g;
+  constructor(delimiter: string) {
+    this.delim = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
+  }
+
+  /** The character that counts lines: \r in a file whose records end with \r, else \n. */
+  get lineBreak(): '\n' | '\r' {
+    return this.eol === '\r' ? '\r' : '\n';
+  }
+
+  /**
+   * Calls `onEnd(j)` for every record of `c` that ends with c[j], in order,
+   * and returns where `c` stops being decided: unless `final`, a quote or
+   * \r as the last character needs the next one, and the text from the
+   * returned index on must come again at the head of the next piece.
+   */
+  scan(c: string, final: boolean, onEnd: (j: number) => void): number {
+    const n = c.length;
+    const stops = this.stops;
+    let i = 0;
+    while (i < n) {
+      if (this.quoting) {
+        const q = c.indexOf('"', i);
+        if (q < 0) return n;
+        if (q + 1 >= n && !final) return q;
+        if (q + 1 < n && c.charCodeAt(q + 1) === 0x22) { i = q + 2; continue; }
+        this.quoting = false;
+        this.prev = 0x22;
+        i = q + 1;
+        continue;
+      }
+      stops.lastIndex = i;
+      const m = stops.exec(c);
+      const k = m ? m.index : n;
+      if (k > i) this.prev = c.charCodeAt(k - 1);
+      if (m === null) return n;
+      const ch = c.charCodeAt(k);
+      i = k + 1;
+      if (ch === 0x22) {
+        if (this.prev === -1 || this.prev === this.delim) this.quoting = true;
+        this.prev = ch;
+      } else if (ch === 0x0d) {
+        if (k + 1 >= n && !final) return k;
+        const lf = k + 1 < n && c.charCodeAt(k + 1) === 0x0a;
+        this.eol ??= lf ? '\r\n' : '\r';
+        if (this.eol === '\r') { this.prev = -1; onEnd(k); }
+        else if (lf) { this.prev = -1; onEnd(k + 1); i = k + 2; }
+        else this.prev = ch;
+      } else {
+        this.eol ??= '\n';
+        if (this.eol === '\n') { this.prev = -1; onEnd(k); }
+        else this.prev = ch;
+      }
+    }
+    return n;
+  }
+}
+
+/** How many times `ch` occurs in s[from, to). */
+export function countBetween(s: string, ch: string, from = 0, to = s.length): number {
+  let n = 0;
+  for (let k = s.indexOf(ch, from); k >= 0 && k < to; k = s.indexOf(ch, k + 1)) n++;
+  return n;
+}
+
+/**
+ * Passes CSV text on to csv-parse whole records at a time (record ends from
+ * CsvScanner), holding at most `limit` characters (plus a chunk) of a
+ * record: a longer record is dropped while it is read and replaced by one
+ * DROPPED record, so that csv-parse numbers the rows as before and memory
+ * stays bounded whatever the input (no line break at all, or a quote never
+ * closed). Lines are counted as the scanner's line-break character.
+ * csv-parse's own max_record_size alone will not do: with
+ * skip_records_with_error it also drops the rest of the chunk it is parsing,
+ * the records after the long one included (7.0.3). `counted.lines`, when
+ * given, is the line after the text once it has all been read.
+ */
+export async function* guardCsv(chunks: AsyncIterable<string>, delimiter: string, limit: number, dropped: DroppedRecord[], counted?: { lines: number }): AsyncGenerator<string> {
+  const scanner = new CsvScanner(delimiter);
   let held: string[] = [];
   let heldSize = 0;
   let skipping = false;
   let excerpt = '';
-  let line = 1;
+  /** line of the current record's start, and line breaks in it so far */
   let recordLine = 1;
+  let breaks = 0;
   let carry = '';
 
-  function scan(c: string, final: boolean): string[] {
+  function take(c: string, final: boolean): string[] {
     const out: string[] = [];
-    const n = c.length;
     /** start of the part of c in the current record that is not yet held */
     let seg = 0;
-    let i = 0;
-    let stopAt = n;
-    const lineBreak = eol === '\r' ? '\r' : '\n';
-    const countBreaks = (from: number, to: number) => { for (let k = c.indexOf(lineBreak, from); k >= 0 && k < to; k = c.indexOf(lineBreak, k + 1)) line++; };
-    // the record ends with c[j]
-    const endRecord = (j: number) => {
+    const stopAt = scanner.scan(c, final, (j) => {
       if (!skipping && heldSize + (j + 1 - seg) > limit) { excerpt = headOf([...held, c.slice(seg, seg + 200)]); skipping = true; }
+      // the record's own line breaks, without the one that ends it
+      const inRecord = breaks + countBetween(c, scanner.lineBreak, seg, j + 1) - 1;
       if (skipping) {
-        out.push(DROPPED + (eol ?? '\n'));
-        dropped.push({ line: recordLine, breaks: line - recordLine, excerpt });
+        out.push(DROPPED + (scanner.eol ?? '\n'));
+        dropped.push({ line: recordLine, breaks: inRecord, excerpt });
         skipping = false;
       } else {
         for (const h of held) out.push(h);
@@ -297,69 +463,34 @@ export async function* guardCsv(chunks: AsyncIterable<string>, delimiter: string
       held = [];
       heldSize = 0;
       seg = j + 1;
-      prev = -1;
-      line++;
-      recordLine = line;
-    };
-    while (i < n) {
-      if (quoting) {
-        const q = c.indexOf('"', i);
-        countBreaks(i, q < 0 ? n : q);
-        if (q < 0) { i = n; break; }
-        if (q + 1 >= n && !final) { stopAt = q; break; }
-        if (q + 1 < n && c.charCodeAt(q + 1) === 0x22) { i = q + 2; continue; }
-        quoting = false;
-        prev = 0x22;
-        i = q + 1;
-        continue;
-      }
-      stops.lastIndex = i;
-      const m = stops.exec(c);
-      const k = m ? m.index : n;
-      if (k > i) prev = c.charCodeAt(k - 1);
-      if (m === null) { i = n; break; }
-      const ch = c.charCodeAt(k);
-      i = k + 1;
-      if (ch === 0x22) {
-        if (prev === -1 || prev === delim) quoting = true;
-        prev = ch;
-      } else if (ch === 0x0d) {
-        if (k + 1 >= n && !final) { stopAt = k; break; }
-        const lf = k + 1 < n && c.charCodeAt(k + 1) === 0x0a;
-        eol ??= lf ? '\r\n' : '\r';
-        if (eol === '\r') endRecord(k);
-        else if (lf) { endRecord(k + 1); i = k + 2; }
-        else prev = ch;
-      } else {
-        eol ??= '\n';
-        if (eol === '\n') endRecord(k);
-        else { prev = ch; if (eol === '\r\n') line++; }
-      }
-    }
+      recordLine += inRecord + 1;
+      breaks = 0;
+    });
     carry = c.slice(stopAt);
+    breaks += countBetween(c, scanner.lineBreak, seg, stopAt);
     if (stopAt > seg && !skipping) { held.push(c.slice(seg, stopAt)); heldSize += stopAt - seg; }
     if (!skipping && heldSize > limit) { excerpt = headOf(held); skipping = true; held = []; heldSize = 0; }
     return out;
   }
 
   for await (const chunk of chunks) {
-    const out = scan(carry + chunk, false);
+    const out = take(carry + chunk, false);
     if (out.length > 0) yield out.join('');
   }
-  const out = scan(carry, true);
+  const out = take(carry, true);
   // the last record, without a line end
-  if (skipping) { out.push(DROPPED); dropped.push({ line: recordLine, breaks: line - recordLine, excerpt }); } else out.push(...held);
+  if (skipping) { out.push(DROPPED); dropped.push({ line: recordLine, breaks, excerpt }); } else out.push(...held);
+  if (counted) counted.lines = recordLine + breaks;
   if (out.length > 0) yield out.join('');
 }
 
-async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: string, opts: ReadOptions): AsyncGenerator<InputRecord> {
+async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: string, opts: ReadOptions, tally: ReadTally): AsyncGenerator<InputRecord> {
   const { limit, why } = recordLimitOf(opts);
   const dropped: DroppedRecord[] = [];
   // records dropped so far by the parser's count, and the line breaks they took with them
   let droppedSeen = 0;
   let lineShift = 0;
-  let raggedCount = 0;
-  let firstRagged = 0;
+  const guarded = { lines: 1 };
   // Rows are numbered at parse time, where skipped records are known in order.
   let skips = 0;
   let lastSkip = '';
@@ -380,7 +511,9 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
       if (key === lastSkip) return;
       lastSkip = key;
       const row = Math.max(1, records + skips);
+      if (records === 0) tally.headerRejected = true;
       skips++;
+      tally.rows = Math.max(tally.rows, row);
       const line = lineOf(err);
       opts.onReject({ source: name, row, ...(line !== undefined ? { line: line + lineShift } : {}), reason: `malformed CSV: ${err.message}`, ...(raw ? { excerpt: excerptOf(raw) } : {}) });
     },
@@ -388,6 +521,7 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
       const record = Array.isArray(item) ? item : item.record;
       const gone = record.length === 1 && record[0] === DROPPED ? dropped[droppedSeen++] : undefined;
       const row = ctx.records - 1 + skips;
+      tally.rows = Math.max(tally.rows, row);
       if (gone) {
         lineShift += gone.breaks;
         // reported here, in order with the parser's own rejects; a header is an error below
@@ -404,7 +538,7 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
   });
   const feed = (async () => {
     try {
-      for await (const c of guardCsv(chunks, delimiter, limit, dropped)) {
+      for await (const c of guardCsv(chunks, delimiter, limit, dropped, guarded)) {
         if (!parser.write(c)) await drained();
         // leaving the loop closes the chunk stream, and with it the input
         if (parser.destroyed) return;
@@ -434,10 +568,7 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
         continue;
       }
       const row = item.row;
-      if (rec.length !== header.length) {
-        raggedCount++;
-        if (firstRagged === 0) firstRagged = row;
-      }
+      if (rec.length !== header.length && tally.ragged++ === 0) tally.firstRagged = row;
       // no prototype: a column named __proto__ is a field like any other (on {} it would set the prototype)
       const data: Row = Object.create(null) as Row;
       for (let i = 0; i < header.length; i++) data[header[i]!] = rec[i] ?? '';
@@ -449,15 +580,12 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
     if (!parser.readableEnded) parser.destroy();
     await feed;
   }
-  if (raggedCount > 0) {
-    opts.onWarning({
-      source: name,
-      message: `${raggedCount} row${raggedCount > 1 ? 's' : ''} had a different number of fields than the header (first: row ${firstRagged}); missing fields were read as empty, extra ones kept as columnN`,
-    });
-  }
+  // where the next block's numbering goes on (input/blocks.ts): lines before the last one
+  tally.lines = guarded.lines - 1;
+  tally.parserLines = (parser.info as { lines: number }).lines - 1 + lineShift;
 }
 
-async function* readJsonl(name: string, chunks: AsyncIterable<string>, opts: ReadOptions): AsyncGenerator<InputRecord> {
+async function* readJsonl(name: string, chunks: AsyncIterable<string>, opts: ReadOptions, tally: ReadTally): AsyncGenerator<InputRecord> {
   const { limit, why } = recordLimitOf(opts);
   const maxDepth = opts.maxDepth ?? MAX_DEPTH;
   let line = 0;
@@ -517,6 +645,8 @@ async function* readJsonl(name: string, chunks: AsyncIterable<string>, opts: Rea
     }
   }
   if (!skipping && held.length > 0) yield* handle(held.join(''));
+  tally.rows = row;
+  tally.lines = line;
 }
 
 /** Line and column (1-based) of a character offset. */
@@ -527,7 +657,7 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - last };
 }
 
-async function* readJson(name: string, chunks: AsyncIterable<string>, opts: ReadOptions): AsyncGenerator<InputRecord> {
+async function* readJson(name: string, chunks: AsyncIterable<string>, opts: ReadOptions, tally: ReadTally): AsyncGenerator<InputRecord> {
   // parsed whole: bounded, since a string and JSON.parse have their limits (V8 strings end near 512 M characters)
   const max = opts.maxJsonSize ?? DEFAULT_MAX_JSON_SIZE;
   const parts: string[] = [];
@@ -576,6 +706,7 @@ async function* readJson(name: string, chunks: AsyncIterable<string>, opts: Read
     }
     yield { source: name, row, data: item as Row };
   }
+  tally.rows = row;
 }
 
 function lineOf(err: CsvError): number | undefined {
