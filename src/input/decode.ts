@@ -43,9 +43,9 @@ export function encodingFromBom(head: Buffer): string | undefined {
   return undefined;
 }
 
-export function decoderFor(encoding: string): TextDecoder {
+export function decoderFor(encoding: string, keepBom = false): TextDecoder {
   try {
-    return new TextDecoder(encoding, { fatal: false });
+    return new TextDecoder(encoding, { fatal: false, ignoreBOM: keepBom });
   } catch {
     throw new InputError(`unknown encoding "${encoding}" (try utf-8, utf-16le, gb18030, gbk, big5, shift_jis, windows-1252, iso-8859-1)`, { option: 'encoding' });
   }
@@ -70,9 +70,9 @@ export interface DecodeStats {
   replaced: number;
 }
 
-/** Text chunks of a byte stream; the BOM is dropped. */
-export async function* decodeChunks(chunks: AsyncIterable<Buffer>, encoding: string, stats: DecodeStats): AsyncGenerator<string> {
-  const decoder = decoderFor(encoding);
+/** Text chunks of a byte stream; the BOM is dropped unless `keepBom` (text from the middle of a file). */
+export async function* decodeChunks(chunks: AsyncIterable<Buffer>, encoding: string, stats: DecodeStats, keepBom = false): AsyncGenerator<string> {
+  const decoder = decoderFor(encoding, keepBom);
   const utf8 = decoder.encoding === 'utf-8';
   for await (const c of chunks) {
     const s = decoder.decode(c, { stream: true });

@@ -29,6 +29,8 @@ export interface Reject {
   reason: string;
   /** the start of the rejected text */
   excerpt?: string;
+  /** CSV: `line` is csv-parse's count, in which \r\n is two lines (blocks are numbered by it, input/blocks.ts) */
+  parserLine?: boolean;
 }
 
 export interface Warning {
@@ -117,12 +119,14 @@ export interface InputSpec {
   open: () => Readable;
   /** size in bytes, when known before reading (a file) */
   size?: number;
+  /** the file's path, for an input that is a file (worker threads read it in blocks) */
+  path?: string;
 }
 
 export function fileInput(p: string): InputSpec {
   let size: number | undefined;
   try { size = statSync(p).size; } catch { /* reported when it is opened */ }
-  return { name: p, open: () => createReadStream(p), ...(size !== undefined ? { size } : {}) };
+  return { name: p, path: p, open: () => createReadStream(p), ...(size !== undefined ? { size } : {}) };
 }
 
 export function streamInput(name: string, stream: Readable): InputSpec {
@@ -197,6 +201,8 @@ export interface ReadTally {
   lines: number;
   /** CSV: lines as csv-parse counts them in its error messages (a \r\n is two), with the lines of dropped records */
   parserLines: number;
+  /** CSV: csv-parse's count of lines up to the header's line end */
+  headerParserLines?: number;
   /** CSV: csv-parse rejected the header line itself */
   headerRejected?: boolean;
 }
@@ -515,13 +521,15 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
       skips++;
       tally.rows = Math.max(tally.rows, row);
       const line = lineOf(err);
-      opts.onReject({ source: name, row, ...(line !== undefined ? { line: line + lineShift } : {}), reason: `malformed CSV: ${err.message}`, ...(raw ? { excerpt: excerptOf(raw) } : {}) });
+      opts.onReject({ source: name, row, ...(line !== undefined ? { line: line + lineShift, parserLine: true } : {}), reason: `malformed CSV: ${withoutLine(err.message)}`, ...(raw ? { excerpt: excerptOf(raw) } : {}) });
     },
     on_record: (item: { record: string[] } | string[], ctx: { records: number }) => {
       const record = Array.isArray(item) ? item : item.record;
       const gone = record.length === 1 && record[0] === DROPPED ? dropped[droppedSeen++] : undefined;
       const row = ctx.records - 1 + skips;
       tally.rows = Math.max(tally.rows, row);
+      // csv-parse's count of the header's lines, less its line end (a block's reader takes them off, input/blocks.ts)
+      if (ctx.records === 1) tally.headerParserLines = (ctx as unknown as { lines: number }).lines;
       if (gone) {
         lineShift += gone.breaks;
         // reported here, in order with the parser's own rejects; a header is an error below
@@ -625,7 +633,7 @@ async function* readJsonl(name: string, chunks: AsyncIterable<string>, opts: Rea
       if (!skipping && size + (end - start) > limit) {
         line++;
         row++;
-        opts.onReject({ source: name, row, line, reason: `line longer than ${limit} characters (${why}), skipped while reading`, excerpt: excerptOf(headOf([...held, chunk.slice(start, start + 200)])) });
+        opts.onReject({ source: name, row, line, reason: `line longer than ${limit} characters (${why}), skipped while reading`, excerpt: excerptOf(headOf([...held, chunk.slice(start, Math.min(end, start + 200))])) });
         skipping = true;
         held = [];
         size = 0;
@@ -707,6 +715,11 @@ async function* readJson(name: string, chunks: AsyncIterable<string>, opts: Read
     yield { source: name, row, data: item as Row };
   }
   tally.rows = row;
+}
+
+/** csv-parse's message without its "at line n": the reject gives the line (csv-parse's count does not know of dropped records, nor of blocks) */
+function withoutLine(message: string): string {
+  return message.replace(/ (?:at|on) line \d+/g, '');
 }
 
 function lineOf(err: CsvError): number | undefined {
