@@ -121,8 +121,15 @@ export interface Compact {
   score: number;
   level: Level;
   flagged: boolean;
-  /** JSON of the output record without its rank: {"id":...} */
+  /** JSON of the output record without its rank: {"group":...,"id":...}; while `head` is set, without group, id, source and row: {"score":...} */
   json: string;
+  /**
+   * what the record's JSON starts with, written by the main thread with the
+   * group (withGroup): the row number is known there when worker threads
+   * read an input in blocks (input/blocks.ts), and with it the id of a
+   * listing without an id field
+   */
+  head?: RecordHead;
   /** the scored texts, only when a table excerpt needs them */
   texts?: FieldText[];
   /** SimHash of the listing's text, for near-duplicate groups */
@@ -137,14 +144,22 @@ export interface Compact {
   variants?: string[];
 }
 
+/** The start of a record: its id (when it comes from an id field; else the row number is the id), source and row. */
+export interface RecordHead {
+  id?: string;
+  source: string;
+  row: number;
+}
+
 export function compactOf(l: ScoredListing, threshold: number, withTexts: boolean, withSim = false, allHits = false, withKey = false): Compact {
-  const rest = recordBody(l, threshold, allHits);
+  const { id: _id, source: _source, row: _row, ...rest } = recordBody(l, threshold, allHits);
   return {
     order: l.order,
     score: l.score,
     level: l.level,
     flagged: l.score >= threshold,
     json: JSON.stringify(rest),
+    head: { ...(l.idFromField ? { id: l.id } : {}), source: l.source, row: l.row },
     ...(withTexts ? { texts: l.texts } : {}),
     ...(withKey && l.score >= threshold ? { key: { id: l.idFromField ? l.id : undefined, fingerprint: l.fingerprint, evidence: evidenceKeys(rest.hits) } } : {}),
     // near-duplicates by what the listing says: a seller's bio is the same on every post
@@ -152,10 +167,13 @@ export function compactOf(l: ScoredListing, threshold: number, withTexts: boolea
   };
 }
 
-/** Sets the near-duplicate group of a compact record (into its JSON, after where the rank goes). */
+/** Sets the near-duplicate group of a compact record (into its JSON, after where the rank goes), and writes its head. */
 export function withGroup(c: Compact, group: number | null): Compact {
   c.group = group ?? undefined;
-  c.json = `{"group":${group === null ? 'null' : group},${c.json.slice(1)}`;
+  const h = c.head;
+  const head = h ? `"id":${JSON.stringify(h.id ?? String(h.row))},"source":${JSON.stringify(h.source)},"row":${h.row},` : '';
+  c.json = `{"group":${group === null ? 'null' : group},${head}${c.json.slice(1)}`;
+  c.head = undefined;
   return c;
 }
 
