@@ -12,15 +12,18 @@
  * inputs, other encodings, JSON documents and streams are read whole.
  */
 import { createReadStream } from 'node:fs';
-import { decodeChunks, type DecodeStats } from './decode.js';
+import { countChar, decodeChunks, type DecodeStats } from './decode.js';
 import {
-  addTally, countBetween, CsvScanner, DEFAULT_MAX_FIELD_SIZE, newTally, openText, recordsOfText, tallyWarnings,
+  addTally, CsvScanner, DEFAULT_MAX_FIELD_SIZE, newTally, openText, recordsOfText, tallyWarnings,
   type InputRecord, type InputSpec, type ReadOptions, type ReadSettings, type ReadTally, type Reject, type TextLayout, type Warning,
 } from './read.js';
 
 export interface BlockLayout extends TextLayout {
   /** CSV: the header record's text with its line end, read in front of every block; '' for JSON Lines */
   header: string;
+  /** the header's lines as the record guard counts them, and as csv-parse does: a block's reader takes them off */
+  headerLines: number;
+  headerParserLines: number;
 }
 
 /** Bytes [start, end) of a file. */
@@ -36,6 +39,8 @@ export interface BlockInput {
   layout: BlockLayout;
   /** the first 64 KB of text is blank (for the end-of-input warnings) */
   blank: boolean;
+  /** where the first block starts: after the header (and a byte-order mark) */
+  first: number;
 }
 
 const PEEK = 256 * 1024;
@@ -60,18 +65,24 @@ export async function blockInput(input: InputSpec, settings: ReadSettings): Prom
   for await (const t of opened.text) head += t;
   const { format, delimiter } = opened.layout;
   if (format === 'json') return undefined;
-  if (format === 'jsonl') return { path, name: input.name, layout: { format, delimiter, header: '' }, blank: opened.blank };
+  if (format === 'jsonl') return { path, name: input.name, layout: { format, delimiter, header: '', headerLines: 0, headerParserLines: 0 }, blank: opened.blank, first: 0 };
   if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 0x7f || '"\r\n'.includes(delimiter)) return undefined;
   let end = -1;
   const scanner = new CsvScanner(delimiter);
   scanner.scan(head, false, (j) => { if (end < 0) end = j + 1; });
   if (end < 0) return undefined;
-  return { path, name: input.name, layout: { format, delimiter, header: head.slice(0, end) }, blank: opened.blank };
+  const header = head.slice(0, end);
+  // the header read alone: csv-parse must take it as the header (else the first record after it would be, in every block)
+  const tally = newTally();
+  for await (const _ of recordsOfText(input.name, (async function* () { yield header; })(), { format, delimiter }, { ...settings, onReject: ignore, onWarning: ignore }, tally, { replaced: 0 })) { /* a header only: no records */ }
+  if (tally.headerRejected || tally.headerParserLines === undefined) return undefined;
+  const layout = { format, delimiter, header, headerLines: countChar(header, scanner.lineBreak), headerParserLines: tally.headerParserLines };
+  return { path, name: input.name, layout, blank: opened.blank, first: Buffer.byteLength(header) + (await startsWithBom(path) ? 3 : 0) };
 }
 
 /** Where the blocks of at least `blockBytes` bytes of an input end, in order; the last one ends at the end of the file. */
 export async function* blockRanges(b: BlockInput, blockBytes: number): AsyncGenerator<ByteRange> {
-  const first = b.layout.header === '' ? 0 : Buffer.byteLength(b.layout.header) + (await startsWithBom(b.path) ? 3 : 0);
+  const first = b.first;
   const scanner = b.layout.header === '' ? undefined : new CsvScanner(b.layout.delimiter);
   // the scanner starts in the header's state: it knows the record delimiter
   scanner?.scan(b.layout.header, false, () => undefined);
@@ -102,8 +113,7 @@ async function startsWithBom(path: string): Promise<boolean> {
 
 /**
  * The records of one block, numbered from the block's start; its rejects go
- * to `opts.onReject`, its counts
- * into `tally`, with the header's lines taken out.
+ * to `opts.onReject`, its counts into `tally`, the header's lines taken out.
  */
 export async function* blockRecords(b: BlockInput, range: ByteRange, opts: ReadOptions, tally: ReadTally): AsyncGenerator<InputRecord> {
   const decoded: DecodeStats = { replaced: 0 };
@@ -114,12 +124,8 @@ export async function* blockRecords(b: BlockInput, range: ByteRange, opts: ReadO
     yield* decodeChunks(createReadStream(b.path, { start: range.start, end: range.end - 1 }) as AsyncIterable<Buffer>, 'utf-8', decoded, range.start > 0);
   }
   yield* recordsOfText(b.name, text(), b.layout, opts, tally, decoded);
-  if (header !== '') {
-    const s = new CsvScanner(b.layout.delimiter);
-    s.scan(header, true, () => undefined);
-    tally.lines -= countBetween(header, s.lineBreak);
-    tally.parserLines -= tally.headerParserLines ?? 0;
-  }
+  tally.lines -= b.layout.headerLines;
+  tally.parserLines -= b.layout.headerParserLines;
 }
 
 /**

@@ -59,9 +59,10 @@ function countIn(buf: Buffer, what: Buffer): number {
   return n;
 }
 
-function countChar(s: string, ch: string): number {
+/** How many times `ch` occurs in s[from, to). */
+export function countChar(s: string, ch: string, from = 0, to = s.length): number {
   let n = 0;
-  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) n++;
+  for (let k = s.indexOf(ch, from); k >= 0 && k < to; k = s.indexOf(ch, k + 1)) n++;
   return n;
 }
 

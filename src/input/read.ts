@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import { parse as parseCsv, type CsvError } from 'csv-parse';
 import { InputError } from '../core/errors.js';
 import { formatFromName, sniffDelimiter, sniffFormat, type InputFormat } from './detect.js';
-import { compressionOf, decodeChunks, decompress, encodingFromBom, isGzip, type DecodeStats } from './decode.js';
+import { compressionOf, countChar, decodeChunks, decompress, encodingFromBom, isGzip, type DecodeStats } from './decode.js';
 import { deeperThan, MAX_DEPTH, type Row } from '../core/fields.js';
 
 export interface InputRecord {
@@ -420,13 +420,6 @@ export class CsvScanner {
   }
 }
 
-/** How many times `ch` occurs in s[from, to). */
-export function countBetween(s: string, ch: string, from = 0, to = s.length): number {
-  let n = 0;
-  for (let k = s.indexOf(ch, from); k >= 0 && k < to; k = s.indexOf(ch, k + 1)) n++;
-  return n;
-}
-
 /**
  * Passes CSV text on to csv-parse whole records at a time (record ends from
  * CsvScanner), holding at most `limit` characters (plus a chunk) of a
@@ -457,7 +450,7 @@ export async function* guardCsv(chunks: AsyncIterable<string>, delimiter: string
     const stopAt = scanner.scan(c, final, (j) => {
       if (!skipping && heldSize + (j + 1 - seg) > limit) { excerpt = headOf([...held, c.slice(seg, seg + 200)]); skipping = true; }
       // the record's own line breaks, without the one that ends it
-      const inRecord = breaks + countBetween(c, scanner.lineBreak, seg, j + 1) - 1;
+      const inRecord = breaks + countChar(c, scanner.lineBreak, seg, j + 1) - 1;
       if (skipping) {
         out.push(DROPPED + (scanner.eol ?? '\n'));
         dropped.push({ line: recordLine, breaks: inRecord, excerpt });
@@ -473,7 +466,7 @@ export async function* guardCsv(chunks: AsyncIterable<string>, delimiter: string
       breaks = 0;
     });
     carry = c.slice(stopAt);
-    breaks += countBetween(c, scanner.lineBreak, seg, stopAt);
+    breaks += countChar(c, scanner.lineBreak, seg, stopAt);
     if (stopAt > seg && !skipping) { held.push(c.slice(seg, stopAt)); heldSize += stopAt - seg; }
     if (!skipping && heldSize > limit) { excerpt = headOf(held); skipping = true; held = []; heldSize = 0; }
     return out;
