@@ -29,7 +29,7 @@ export interface Reject {
   reason: string;
   /** the start of the rejected text */
   excerpt?: string;
-  /** CSV: `line` is csv-parse's count, in which \r\n is two lines (blocks are numbered by it, input/blocks.ts) */
+  /** CSV: `line` is csv-parse's count, in which a \r\n inside quotes is two lines (blocks shift it by csv-parse's count, input/blocks.ts) */
   parserLine?: boolean;
 }
 
@@ -199,7 +199,7 @@ export interface ReadTally {
   rows: number;
   /** JSON Lines: lines read; CSV: lines as the record guard counts them */
   lines: number;
-  /** CSV: lines as csv-parse counts them in its error messages (a \r\n is two), with the lines of dropped records */
+  /** CSV: lines as csv-parse counts them (a \r\n inside quotes is two, a record's \r\n end one), with the lines of dropped records */
   parserLines: number;
   /** CSV: csv-parse's count of lines up to the header's line end */
   headerParserLines?: number;
