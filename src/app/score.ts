@@ -6,7 +6,6 @@
  */
 import type { Level } from '../core/types.js';
 import { UsageError } from '../core/errors.js';
-import { getPath, type Row } from '../core/fields.js';
 import type { InputSpec, ReadSettings } from '../input/read.js';
 import type { LoadOptions } from '../lexicon/load.js';
 import type { Compact } from '../output/record.js';
@@ -17,6 +16,7 @@ import { HashSet64 } from './hashset.js';
 import type { InputLog } from './inputs.js';
 import type { Keep } from './job.js';
 import { scorePipeline } from './pipeline.js';
+import { KeptNames } from './tasks.js';
 import { TopN } from './rank.js';
 import { writeAll, type TextSink } from './sink.js';
 import { RankStore } from './spill.js';
@@ -39,6 +39,8 @@ export interface ScoreRun {
   minScore?: number;
   flaggedOnly: boolean;
   jobs?: number;
+  /** the size of the byte ranges worker threads read (default: the pipeline's); tests make it small */
+  blockBytes?: number;
   /** near-duplicate distance; undefined: no groups */
   dupDistance?: number;
   /** reviewed findings: hidden from the output, or with `mark` written with a `reviewed` field */
@@ -85,23 +87,13 @@ export interface ScoreSummary {
 /** The most rows a table shows without --top: a table is read by a person, and its rows are held in memory with their texts. */
 export const TABLE_ROWS = 1000;
 
-/** Names of the kept fields of a record, as the output's `fields` will hold them. */
-function keptNames(data: Row, keep: Keep): string[] {
-  if (keep === 'all') return Object.keys(data);
-  if (keep === 'none') return [];
-  return keep.filter((k) => getPath(data, k) !== undefined);
-}
-
 export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, log: InputLog, sink: TextSink, hooks: ScoreHooks = {}): Promise<ScoreSummary> {
   if (o.format === 'table') await loadDisplayWidths();
   if (!o.sort && o.top !== undefined) throw new UsageError('the top n listings need the ranking; output in input order cannot keep only them', { option: 'top' });
   const ids = new HashSet64();
   const summary: ScoreSummary = { scored: 0, flagged: 0, levels: { high: 0, medium: 0, low: 0, none: 0 }, groups: undefined, written: 0, duplicateIds: 0, missingKept: [], notShown: 0, lexicons: { id: '', sets: [] }, reviewed: 0, openLevels: { high: 0, medium: 0, low: 0, none: 0 }, seenBefore: 0, newSeen: [] };
-  // the kept field names, for CSV columns
-  const fieldNames: string[] = [];
-  const seenFields = new Set<string>();
-  // kept fields that no record has yet
-  const unseenKept = new Set(Array.isArray(o.keep) ? o.keep : []);
+  // the kept field names: CSV columns, and the kept fields that no record has
+  const keptNames = new KeptNames(o.keep, o.format === 'csv');
   const pipeline = await scorePipeline(inputs, {
     ...(o.model ? { model: o.model } : {}),
     read: o.read,
@@ -110,17 +102,15 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
     ...(o.jobs !== undefined ? { jobs: o.jobs } : {}),
     ...(o.dupDistance !== undefined ? { dupDistance: o.dupDistance } : {}),
     ...(hooks.onBytes ? { onBytes: hooks.onBytes } : {}),
-    onRecord: (rec, plan) => {
-      if (plan.id !== undefined) {
-        const v = getPath(rec.data, plan.id);
-        if (v !== undefined && v !== null && v !== '' && !ids.add(String(v)) && summary.duplicateIds++ === 0) summary.firstDuplicate = `"${String(v)}" again at ${rec.source} row ${rec.row}`;
-      }
-      if (o.format === 'csv') for (const k of keptNames(rec.data, o.keep)) if (!seenFields.has(k)) { seenFields.add(k); fieldNames.push(k); }
-      if (unseenKept.size > 0) for (const k of unseenKept) if (getPath(rec.data, k) !== undefined) unseenKept.delete(k);
+    ...(o.blockBytes !== undefined ? { blockBytes: o.blockBytes } : {}),
+    kept: keptNames,
+    onHead: (h) => {
+      // an id from an id field (else the row number is the id, and is never repeated)
+      if (h.id !== undefined && !ids.add(h.id) && summary.duplicateIds++ === 0) summary.firstDuplicate = `"${h.id}" again at ${h.source} row ${h.row}`;
     },
   });
   summary.lexicons = { id: pipeline.setIds[0]!, sets: pipeline.lexicons[0]!.map((l) => ({ name: l.name, version: l.version })) };
-  const writer = (): RecordWriter => writerFor(o.format, { ...o.writer, fieldNames, model: o.model !== undefined });
+  const writer = (): RecordWriter => writerFor(o.format, { ...o.writer, fieldNames: keptNames.names, model: o.model !== undefined });
   const newSeen = new HashSet64();
   const newKeys = summary.newSeen;
   const wanted = (c: Compact) => (o.minScore === undefined || c.score >= o.minScore) && (!o.flaggedOnly || c.flagged);
@@ -158,7 +148,7 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
     if (!w) { w = writer(); await sink.write(w.begin()); }
     await sink.write(w.end());
     await sink.flush();
-    summary.missingKept = summary.scored > 0 ? [...unseenKept] : [];
+    summary.missingKept = summary.scored > 0 ? keptNames.missing() : [];
     return summary;
   }
   let kept: Iterable<Compact>;
@@ -187,6 +177,6 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
   } finally {
     store?.close();
   }
-  summary.missingKept = summary.scored > 0 ? [...unseenKept] : [];
+  summary.missingKept = summary.scored > 0 ? keptNames.missing() : [];
   return summary;
 }
