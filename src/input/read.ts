@@ -533,6 +533,8 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
   });
   // wait for the parser to take more, or to be closed (the reader stopped early)
   const drained = () => new Promise<void>((resolve) => {
+    // closed already: 'close' was emitted before this wait began (a write to a destroyed parser returns false)
+    if (parser.destroyed) { resolve(); return; }
     const done = () => { parser.off('drain', done); parser.off('close', done); resolve(); };
     parser.on('drain', done);
     parser.on('close', done);
@@ -540,6 +542,7 @@ async function* readCsv(name: string, chunks: AsyncIterable<string>, delimiter: 
   const feed = (async () => {
     try {
       for await (const c of guardCsv(chunks, delimiter, limit, dropped, guarded)) {
+        if (parser.destroyed) return;
         if (!parser.write(c)) await drained();
         // leaving the loop closes the chunk stream, and with it the input
         if (parser.destroyed) return;
