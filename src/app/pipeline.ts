@@ -52,7 +52,7 @@ export function totalBytes(inputs: readonly InputSpec[]): number | undefined {
 }
 
 /** The size of the byte ranges of an input of `size` bytes read by `jobs` workers. */
-export function blockBytesFor(size: number | undefined, jobs: number): number {
+function blockBytesFor(size: number | undefined, jobs: number): number {
   return size === undefined ? BLOCK_MAX : Math.min(BLOCK_MAX, Math.max(BLOCK_MIN, Math.ceil(size / (4 * jobs))));
 }
 
@@ -72,8 +72,6 @@ export interface PipelineOptions {
   kept?: KeptNames;
   /** sees the head (id, source, row) of every scored record, in input order, before it is written */
   onHead?: (h: RecordHead) => void;
-  /** the size of the byte ranges worker threads read (default: blockBytesFor); tests make it small */
-  blockBytes?: number;
 }
 
 export interface Pipeline {
@@ -174,7 +172,7 @@ export async function scorePipeline(inputs: readonly InputSpec[], o: PipelineOpt
     try {
       for (const input of inputs) {
         // diff's further lexicon sets write whole records (with rows) in the worker: read here
-        const split = job.lexicons.length === 1 ? await splitInput(input, o.read, o.blockBytes ?? blockBytesFor(input.size, jobs)) : undefined;
+        const split = job.lexicons.length === 1 ? await splitInput(input, o.read, blockBytesFor(input.size, jobs)) : undefined;
         if (split) {
           const { block, plan } = split;
           const offsets = new BlockOffsets(block);

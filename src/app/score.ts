@@ -39,8 +39,6 @@ export interface ScoreRun {
   minScore?: number;
   flaggedOnly: boolean;
   jobs?: number;
-  /** the size of the byte ranges worker threads read (default: the pipeline's); tests make it small */
-  blockBytes?: number;
   /** near-duplicate distance; undefined: no groups */
   dupDistance?: number;
   /** reviewed findings: hidden from the output, or with `mark` written with a `reviewed` field */
@@ -102,7 +100,6 @@ export async function scoreListings(inputs: readonly InputSpec[], o: ScoreRun, l
     ...(o.jobs !== undefined ? { jobs: o.jobs } : {}),
     ...(o.dupDistance !== undefined ? { dupDistance: o.dupDistance } : {}),
     ...(hooks.onBytes ? { onBytes: hooks.onBytes } : {}),
-    ...(o.blockBytes !== undefined ? { blockBytes: o.blockBytes } : {}),
     kept: keptNames,
     onHead: (h) => {
       // an id from an id field (else the row number is the id, and is never repeated)
